@@ -1,0 +1,1 @@
+"""One module per command: build, check (later: import, search, serve)."""

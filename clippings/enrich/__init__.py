@@ -1,0 +1,29 @@
+"""Enrich validated content into a :class:`~clippings.model.Site`: every listing computed once."""
+
+from __future__ import annotations
+
+from ..config import SiteConfig
+from ..model import Content, Site
+from .archives import build_archives, build_neighbours
+from .sources import build_source_index
+from .stories import build_stories
+from .tags import build_tags
+
+
+def enrich(content: Content, config: SiteConfig) -> Site:
+    articles = sorted(content.articles, key=lambda a: (a.date, a.id), reverse=True)
+    tags, article_tags = build_tags(articles, config.tag_aliases, config.tag_descriptions)
+    return Site(
+        articles=articles,
+        by_id={a.id: a for a in articles},
+        sources=content.sources,
+        source_articles=build_source_index(articles, content.sources),
+        tags=tags,
+        article_tags=article_tags,
+        stories=build_stories(articles, content.stories),
+        years=build_archives(articles, config.tz),
+        neighbours=build_neighbours(articles),
+    )
+
+
+__all__ = ["enrich"]

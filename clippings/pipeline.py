@@ -1,0 +1,204 @@
+"""The build, start to finish: config -> load -> enrich -> render -> write.
+
+Everything is gathered and validated before the first byte is written (as MkDocs does);
+the output is staged and swapped in whole.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import markup
+from .config import SiteConfig, load_config
+from .enrich import enrich
+from .labels import SourceVocabulary, load_vocabulary
+from .markup_cache import load_cache, save_cache
+from .model import Content, Site
+from .reader import read_content
+from .render import feeds, sitemap
+from .render.pages import plan_pages
+from .render.theme import Theme, collect_assets, resolve_theme
+from .render.urls import MEDIA, Urls, capture_path
+from .render.worker import PageRenderer, init_worker, write_in_worker
+from .write import discard, new_staging_dir, safe_join, swap_in, write_file
+
+CACHE_DIR = ".cache"
+# Below this many pages, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass
+class BuildOptions:
+    out: Path | None = None  # default: <site>/_site
+    base_url: str | None = None
+    drafts: bool = False
+    jobs: int = 0  # 0: one per CPU
+
+
+@dataclass
+class Loaded:
+    """A validated, enriched site, ready to render (also what ``check`` stops at)."""
+
+    config: SiteConfig
+    content: Content
+    site: Site
+    theme: Theme
+    vocabulary: SourceVocabulary
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    pages: int
+    files: int
+    articles: int
+    seconds: float
+    warnings: list[str]
+
+
+def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False) -> Loaded:
+    """Read and validate everything; raises ContentError listing every problem."""
+    config = load_config(root, base_url)
+    vocabulary = load_vocabulary()
+    content, warnings = read_content(config, drafts=drafts, vocabulary=vocabulary)
+    theme = resolve_theme(config.theme, root)
+    return Loaded(config, content, enrich(content, config), theme, vocabulary, warnings)
+
+
+def _jobs(requested: int) -> int:
+    return requested if requested > 0 else (os.cpu_count() or 1)
+
+
+def _convert_batch(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    render = markup.Renderer()
+    return [(key, render(text)) for key, text in items]
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def render_markup(loaded: Loaded, jobs: int) -> None:
+    """Fill site.bodies and the other HTML fields, reusing cached conversions."""
+    site, config = loaded.site, loaded.config
+    cache_dir = config.root / CACHE_DIR
+    cache = load_cache(cache_dir)
+    wanted: dict[str, str] = {}  # cache key -> Markdown
+    targets: list[tuple[dict[str, str], str, str]] = []  # (dict to fill, id, cache key)
+
+    def want(into: dict[str, str], ident: str, text: str | None) -> None:
+        if text and text.strip():
+            key = markup.cache_key(text)
+            wanted[key] = text
+            targets.append((into, ident, key))
+
+    for article in site.articles:
+        want(site.bodies, article.id, article.body)
+        want(site.notes, article.id, article.note)
+    for key, source in site.sources.items():
+        want(site.source_html, key, source.description)
+    for slug, info in loaded.content.stories.items():
+        want(site.story_html, slug, info.description)
+
+    missing = [(k, t) for k, t in wanted.items() if k not in cache]
+    if missing:
+        converted: Iterable[list[tuple[str, str]]]
+        if jobs > 1 and len(missing) > PARALLEL_THRESHOLD:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                converted = pool.map(_convert_batch, list(_chunks(missing, 100)))
+        else:
+            converted = [_convert_batch(missing)]
+        for batch in converted:
+            cache.update(batch)
+    for into, ident, key in targets:
+        into[ident] = cache[key]
+    if missing or len(cache) != len(wanted):
+        save_cache(cache_dir, {k: cache[k] for k in wanted})
+
+
+def render_pages(
+    loaded: Loaded, staging: Path, jobs: int, assets, on_progress: Callable[[int], None] | None = None
+) -> int:
+    pages = plan_pages(loaded.site, loaded.config)
+    args = (loaded.site, loaded.config, loaded.theme, assets, loaded.vocabulary, staging)
+    if jobs > 1 and len(pages) > PARALLEL_THRESHOLD:
+        # Articles first in small chunks, so the slow pages are spread over all workers.
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=init_worker, initargs=args) as pool:
+            for done in pool.imap_unordered(write_in_worker, list(_chunks(pages, 200))):
+                if on_progress:
+                    on_progress(done)
+    else:
+        PageRenderer.create(*args).write(pages)
+        if on_progress:
+            on_progress(len(pages))
+    return len(pages)
+
+
+def write_extras(loaded: Loaded, staging: Path, assets) -> int:
+    """Feeds, sitemap, robots.txt, theme assets, captures, media and hosting files."""
+    site, config = loaded.site, loaded.config
+    links = Urls(config.base_url, config.base_path)
+    count = 0
+    for spec in feeds.feed_specs(site, config):
+        write_file(staging, spec.path, feeds.atom_feed(spec, site, config, links))
+        count += 1
+    write_file(staging, "feed.json", feeds.json_feed(site, config, links))
+    write_file(staging, "sitemap.xml", sitemap.sitemap(plan_pages(site, config), site, links))
+    write_file(staging, "robots.txt", sitemap.robots_txt(links))
+    write_file(staging, ".nojekyll", b"")  # GitHub Pages: serve files as they are, no Jekyll
+    count += 4
+    if config.cname:
+        write_file(staging, "CNAME", config.cname.strip() + "\n")
+        count += 1
+    for asset in assets.values():
+        write_file(staging, asset.output, asset.data)
+        count += 1
+    content = config.content_dir
+    for path in loaded.content.captures:
+        # Captures are offered as text downloads, never as pages of the site: a saved
+        # page.html becomes page.html.txt, so no browser runs what the outlet's page carried.
+        target = safe_join(staging, capture_path(path.relative_to(content).as_posix()))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        count += 1
+    for path in loaded.content.media:
+        target = safe_join(staging, MEDIA + path.relative_to(content / "media").as_posix())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        count += 1
+    return count
+
+
+def remove_stale_staging(out: Path) -> None:
+    """A killed build leaves its staging folder behind; the next build clears it."""
+    out = out.resolve()
+    for stale in out.parent.glob(f".{out.name}.building-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] | None = None) -> BuildResult:
+    started = time.perf_counter()
+    loaded = load_site(root, base_url=options.base_url, drafts=options.drafts)
+    out = (options.out or root / "_site").resolve()
+    jobs = _jobs(options.jobs)
+    assets = collect_assets(loaded.theme)
+    render_markup(loaded, jobs)
+    remove_stale_staging(out)
+    staging = new_staging_dir(out)
+    try:
+        pages = render_pages(loaded, staging, jobs, assets, on_progress)
+        extras = write_extras(loaded, staging, assets)
+        swap_in(staging, out)
+    except BaseException:
+        discard(staging)
+        raise
+    return BuildResult(out, pages, pages + extras, len(loaded.site.articles),
+                       time.perf_counter() - started, loaded.warnings)

@@ -1,0 +1,132 @@
+"""Walk ``content/`` and return every article, source and story, validated.
+
+All problems are gathered before anything is raised, so one run lists them all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from pathlib import Path
+
+from .config import SiteConfig
+from .errors import ContentError, Problem, display_path
+from .labels import SourceVocabulary, load_vocabulary
+from .load import load_document
+from .model import Article, Content, Source, StoryInfo
+from .normalize import normalize_article, normalize_source, normalize_story
+
+MEDIA_DIR = "media"
+CAPTURES_DIR = "captures"
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.md") if p.is_file() and not p.name.startswith("."))
+
+
+def read_content(
+    config: SiteConfig, *, drafts: bool = False, vocabulary: SourceVocabulary | None = None
+) -> tuple[Content, list[str]]:
+    """Read and validate everything; returns the content and warnings, or raises ContentError."""
+    vocabulary = vocabulary or load_vocabulary()
+    root, content = config.root, config.content_dir
+    problems: list[Problem] = []
+    if not content.is_dir():
+        raise ContentError([Problem(display_path(content, root), None, "no content/ folder here")])
+
+    sources: dict[str, Source] = {}
+    for path in _markdown_files(content / "sources"):
+        shown = display_path(path, root)
+        doc, problem = load_document(path, shown)
+        if problem:
+            problems.append(problem)
+            continue
+        source, found = normalize_source(doc, path.stem, vocabulary)
+        problems += found
+        if source:
+            sources[source.key] = source
+
+    stories: dict[str, StoryInfo] = {}
+    for path in _markdown_files(content / "stories"):
+        doc, problem = load_document(path, display_path(path, root))
+        if problem:
+            problems.append(problem)
+            continue
+        story, found = normalize_story(doc, path.stem, config.tz)
+        problems += found
+        if story:
+            stories[story.slug] = story
+
+    # An article naming a source file that failed to parse is reported once, at the source.
+    source_keys = set(sources) | {p.stem for p in _markdown_files(content / "sources")}
+    articles: list[Article] = []
+    for path in _markdown_files(content / "articles"):
+        doc, problem = load_document(path, display_path(path, root))
+        if problem:
+            problems.append(problem)
+            continue
+        article, found = normalize_article(
+            doc, tz=config.tz, language=config.language, source_keys=source_keys
+        )
+        problems += found
+        if article and (drafts or not article.draft):
+            articles.append(article)
+
+    articles, warnings, slug_problems = _unique_ids(articles)
+    problems += slug_problems
+    problems += _missing_captures(articles, content, root)
+    if problems:
+        raise ContentError(problems)
+    return Content(
+        articles=articles,
+        sources=sources,
+        stories=stories,
+        captures=_files(content / CAPTURES_DIR),
+        media=_files(content / MEDIA_DIR),
+    ), warnings
+
+
+def _unique_ids(articles: list[Article]) -> tuple[list[Article], list[str], list[Problem]]:
+    """Give colliding URLs a deterministic ``-2``, ``-3`` suffix, in file-path order.
+
+    Two articles that both *ask* for one slug in their front matter are an error instead:
+    a suffix would silently break a URL the curator chose.
+    """
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for article in sorted(articles, key=lambda a: a.path):
+        groups[article.id].append(article)
+    result, warnings, problems = [], [], []
+    taken = set(groups)
+    for article_id, group in groups.items():
+        result.append(group[0])
+        for n, article in enumerate(group[1:], start=2):
+            if article.slug_explicit and group[0].slug_explicit:
+                taken_by = f"{group[0].path} already uses /articles/{article_id}/"
+                problems.append(Problem(article.path, None, f"duplicate slug: {taken_by}"))
+                continue
+            candidate = f"{article_id}-{n}"
+            while candidate in taken:
+                n += 1
+                candidate = f"{article_id}-{n}"
+            taken.add(candidate)
+            warnings.append(
+                f"{article.path}: URL /articles/{article_id}/ is taken by {group[0].path}; using /articles/{candidate}/"
+            )
+            result.append(dataclasses.replace(article, id=candidate, slug=candidate.rsplit("/", 1)[1]))
+    return result, warnings, problems
+
+
+def _missing_captures(articles: list[Article], content: Path, root: Path) -> list[Problem]:
+    problems = []
+    for article in articles:
+        if article.capture and not (content / article.capture).is_file():
+            problems.append(Problem(article.path, None, f"capture file content/{article.capture} does not exist"))
+    return problems
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))

@@ -1,0 +1,1 @@
+"""Render the enriched site: page plan, templates, feeds, sitemap, theme assets."""

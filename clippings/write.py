@@ -1,0 +1,77 @@
+"""Output: build into a staging folder beside the target, then swap it in whole.
+
+A build that fails or is killed leaves the previous site untouched: readers (and the preview
+server) only ever see a complete site.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import BuildError
+
+_RENAME_EXCHANGE = 2  # Linux renameat2() flag: swap two paths atomically
+_AT_FDCWD = -100
+
+
+def new_staging_dir(out: Path) -> Path:
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+
+
+def safe_join(root: Path, relative: str) -> Path:
+    """Join a site path to the output folder, refusing anything that would land outside it."""
+    target = (root / relative).resolve()
+    if target != root and root not in target.parents:
+        raise BuildError(f"refusing to write outside the output folder: {relative}")
+    return target
+
+
+def write_file(root: Path, relative: str, data: str | bytes) -> None:
+    target = safe_join(root, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    target.write_bytes(data)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Make ``staging`` the new ``out`` and delete the old one."""
+    out = out.resolve()
+    staging.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{out} exists and is not a folder")
+    if out.exists() and _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+        return
+    # Fallback (no renameat2): two renames; the old site is only removed once the new one is in.
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+    staging.rename(out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
