@@ -1,0 +1,145 @@
+"""Shared fixtures: run the real CLI, serve built sites on 127.0.0.1, drive headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def run_cli(*args: str, cwd: Path = REPO, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run ``python build.py ARGS`` exactly as a user would."""
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def copy_example_site(dest: Path) -> Path:
+    """The repository's example archive (site.toml + content/), copied so tests can change it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "site.toml", dest / "site.toml")
+    shutil.copytree(REPO / "content", dest / "content")
+    return dest
+
+
+def build_ok(site: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    result = run_cli("build", "--site", str(site), "--out", str(out), "--quiet", *extra)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site like GitHub Pages: under a path prefix, with 404.html for misses."""
+
+    prefix = "/"
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def translate_path(self, path: str) -> str:
+        path = unquote(urlsplit(path).path)
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "\0missing")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+class StaticServer:
+    def __init__(self, directory: Path, prefix: str = "/"):
+        handler = type("Handler", (_PagesHandler,), {"prefix": prefix})
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                                     functools.partial(handler, directory=str(directory)))
+        self.prefix = prefix
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    @property
+    def base_url(self) -> str:
+        return self.origin + self.prefix
+
+    def __enter__(self) -> StaticServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """A copy of the example archive (read-only by convention: copy again to modify)."""
+    return copy_example_site(tmp_path_factory.mktemp("example"))
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory) -> Path:
+    """A generated site of a few hundred articles (real BBC text when ../shared is present)."""
+    sys.path.insert(0, str(REPO))
+    from bench.corpus import make_corpus
+
+    return make_corpus(300, tmp_path_factory.mktemp("corpus") / "c")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through Playwright; skipped locally when missing, required in CI."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if IN_CI:
+            raise
+        pytest.skip("playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        if IN_CI:
+            pytest.fail(f"{CHROMIUM} is missing, but CI=true requires browser tests to run")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
