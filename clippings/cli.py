@@ -7,11 +7,12 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import build, check
+from .commands import build, check, import_
 
 COMMANDS = {
     "build": (build, "render content/ into the output folder (default command)"),
     "check": (check, "validate all content without writing; exit 1 listing every problem"),
+    "import": (import_, "turn raw captures (page text, saved HTML, URLs, Markdown) into articles"),
 }
 
 

@@ -1,0 +1,121 @@
+"""Publication dates as news pages write them.
+
+ISO forms are parsed exactly (offset kept); everything else goes to ``dateparser.search``
+with the page's language, which reads "Published June 13,2023", "14 Jun, 2023 05:23",
+"13.06.2023, 14:05 Uhr" and "2 hours ago" (relative to the capture time). A time zone is
+recorded only when the page states one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from dataclasses import dataclass
+
+ISO = re.compile(
+    r"\b(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?\b"
+)
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+RELATIVE = re.compile(
+    r"\b(ago|yesterday|today|vor \d+|gestern|heute|il y a|hier|aujourd'hui|hace|ayer|hoy|назад|вчера|сегодня)\b",
+    re.IGNORECASE,
+)
+TIME = re.compile(
+    r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}\.\d{2}\s?Uhr\b|\b\d{1,2}\s?(?:am|pm)\b|\b(?:hours?|minutes?|mins?|hrs?)\b",
+    re.IGNORECASE,
+)
+ZONE = re.compile(
+    r"(?:\b(?:GMT|UTC)\s?[+-]\d{1,2}(?::?\d{2})?|\b(?:GMT|UTC|CET|CEST|MSK|BST|EST|EDT|PST|PDT)\b|[+-]\d{2}:\d{2}\b)"
+)
+PUBLISHED = re.compile(r"^(published|posted|first published|veröffentlicht|publié|publicado|опубликовано)\b", re.I)
+UPDATED = re.compile(r"^(updated|last updated|modified|aktualisiert|mis à jour|actualizado|обновлено)\b", re.I)
+MAX_LINE = 90  # date lines are short; long lines are prose that merely mentions a date
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: dt.datetime  # aware only when the page gave a zone
+    has_time: bool
+    text: str  # the words it was read from
+
+
+def parse_iso(text: str) -> FoundDate | None:
+    match = ISO.search(text)
+    if not match:
+        return None
+    day, clock, zone = match.groups()
+    try:
+        if clock is None:
+            return FoundDate(dt.datetime.fromisoformat(day), False, match.group(0))
+        stamp = f"{day}T{clock}" + ("+00:00" if zone == "Z" else (zone or ""))
+        return FoundDate(dt.datetime.fromisoformat(stamp), True, match.group(0))
+    except ValueError:
+        return None
+
+
+COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
+
+
+def _is_candidate(line: str) -> bool:
+    if len(line) > MAX_LINE and not PUBLISHED.match(line):
+        return False
+    if COPYRIGHT.search(line):
+        return False
+    return bool(YEAR.search(line) or RELATIVE.search(line))
+
+
+def parse_line(line: str, lang: str, captured: dt.datetime | None) -> FoundDate | None:
+    iso = parse_iso(line)
+    if iso:
+        return iso
+    if not _is_candidate(line):
+        return None
+    from dateparser.search import search_dates  # imported late: loading it costs ~0.2 s
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if captured is not None:
+        settings["RELATIVE_BASE"] = captured.replace(tzinfo=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            found = search_dates(line, languages=[lang] if lang else None, settings=settings)
+        except Exception:  # dateparser raises assorted errors on odd input; no date is the answer
+            found = None
+    for text, value in found or []:
+        if not RELATIVE.search(text) and not (YEAR.search(text) and re.search(r"\d", YEAR.sub("", text))):
+            continue  # "Tuesday", "13 June", "June 2023" or "2005" does not give the day
+        has_time = bool(TIME.search(text))
+        zone = ZONE.search(line)
+        if zone and has_time:
+            aware = _with_zone(line, lang, settings)
+            if aware is not None:
+                value = aware
+        return FoundDate(value, has_time, text)
+    return None
+
+
+def _with_zone(line: str, lang: str, settings: dict) -> dt.datetime | None:
+    from dateparser.search import search_dates
+
+    aware_settings = {**settings, "RETURN_AS_TIMEZONE_AWARE": True}
+    aware_settings.pop("RELATIVE_BASE", None)
+    found = search_dates(line, languages=[lang] if lang else None, settings=aware_settings)
+    if not found or found[0][1].tzinfo is None:
+        return None
+    value = found[0][1]
+    return value.replace(tzinfo=dt.timezone(value.utcoffset()))  # a plain offset serializes cleanly
+
+
+def find_date(lines: list[str], lang: str, captured: dt.datetime | None) -> FoundDate | None:
+    """The publication date among candidate lines (in page order): 'Published' beats 'Updated'."""
+    fallback = None
+    for line in lines:
+        found = parse_line(line, lang, captured)
+        if found is None:
+            continue
+        if UPDATED.match(line.strip()):
+            fallback = fallback or found
+            continue
+        return found
+    return fallback

@@ -1,0 +1,106 @@
+"""Saved HTML pages: trafilatura extracts the article; we add what it misses.
+
+trafilatura (with ``favor_precision``) finds the body and metadata; on top of it we read the
+dek from the page's description, the image caption and credit from its figure, and the outlet
+from og:site_name, which the source detection uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import trafilatura
+from lxml import html as lxml_html
+
+from .dates import FoundDate, parse_iso, parse_line
+from .extracted import Extracted
+from .textdump import _caption
+
+
+def _meta(tree, *names: str) -> str | None:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            found = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
+            if found and found[0].strip():
+                return " ".join(found[0].split())
+    return None
+
+
+def _date(tree, meta_date: str | None, lang: str, captured: dt.datetime | None) -> FoundDate | None:
+    # The page's own machine-readable dates first: they carry the time and offset.
+    for value in (
+        _meta(tree, "article:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date"),
+        *(tree.xpath("//time[@datetime]/@datetime")[:1]),
+    ):
+        if value:
+            found = parse_iso(value)
+            if found:
+                return found
+    if meta_date:
+        found = parse_iso(meta_date)
+        if found:
+            return found
+    for text in tree.xpath("//time/text()")[:3]:
+        found = parse_line(" ".join(text.split()), lang, captured)
+        if found:
+            return found
+    return None
+
+
+def _figure(tree) -> dict[str, str]:
+    for caption in tree.xpath("//article//figcaption | //figure//figcaption | //figcaption"):
+        text = " ".join(caption.text_content().split())
+        if text:
+            image = _caption(text)
+            src = caption.xpath("ancestor::figure[1]//img/@src")
+            if src and src[0].startswith(("http://", "https://")):
+                image["src"] = src[0]
+            return image
+    return {}
+
+
+def _blocks(markdown: str) -> list[str]:
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", markdown) if b.strip()]
+    return blocks
+
+
+def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | None = None) -> Extracted:
+    result = Extracted()
+    try:
+        tree = lxml_html.fromstring(text.encode("utf-8")) if text.strip() else None
+    except (ValueError, lxml_html.etree.ParserError):
+        tree = None
+    doc = trafilatura.bare_extraction(text, url=url, favor_precision=True, with_metadata=True,
+                                      include_comments=False, include_tables=True, date_extraction_params={
+                                          "extensive_search": False, "original_date": True})
+    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    body = trafilatura.extract(text, url=url, favor_precision=True, output_format="markdown",
+                               include_comments=False, include_tables=True, include_formatting=True,
+                               include_links=False, include_images=False) or ""
+    result.title = meta.get("title")
+    result.byline = meta.get("author")
+    result.url = meta.get("url") or url
+    result.site_name = meta.get("sitename")
+    result.lang = (meta.get("language") or "").split("-")[0] or None
+    result.tags = [t for t in (meta.get("tags") or []) if t]
+    categories = meta.get("categories") or []
+    result.section = categories[0] if categories else None
+    blocks = _blocks(body)
+    if blocks and result.title and blocks[0].lstrip("# ").strip() == result.title:
+        blocks = blocks[1:]  # trafilatura repeats the headline as the first heading
+    result.blocks = blocks
+    if tree is not None:
+        lang_attr = tree.xpath("/html/@lang")
+        if lang_attr and not result.lang:
+            result.lang = lang_attr[0].split("-")[0].lower()
+        description = _meta(tree, "og:description", "description", "twitter:description")
+        if description and not (blocks and description[:60] in blocks[0]):
+            result.summary = description
+        result.section = result.section or _meta(tree, "article:section")
+        result.image = _figure(tree)
+        result.date = _date(tree, meta.get("date"), result.lang or "en", captured)
+        result.evidence = [" ".join(t.split()) for t in tree.xpath("//footer//text()") if t.strip()][:40]
+        if result.site_name:
+            result.evidence.append(result.site_name)
+    return result

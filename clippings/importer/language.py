@@ -1,0 +1,49 @@
+"""Language by stop-word share, with jusText's stop lists (already there via trafilatura)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import justext
+
+LANGUAGES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "pl": "Polish", "ru": "Russian", "uk": "Ukrainian", "ar": "Arabic", "tr": "Turkish",
+    "sv": "Swedish", "da": "Danish", "no": "Norwegian_Bokmal", "fi": "Finnish", "cs": "Czech",
+    "ro": "Romanian", "hu": "Hungarian", "el": "Greek", "bg": "Bulgarian", "sr": "Serbian", "hr": "Croatian",
+    "id": "Indonesian", "fa": "Persian", "he": "Hebrew", "ca": "Catalan",
+}
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+
+
+@functools.cache
+def stopwords(code: str) -> frozenset[str]:
+    name = LANGUAGES.get(code)
+    return frozenset(justext.get_stoplist(name)) if name else frozenset()
+
+
+@functools.lru_cache(maxsize=1)
+def _all_stopwords() -> dict[str, frozenset[str]]:
+    return {code: stopwords(code) for code in LANGUAGES}
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def detect(text: str, default: str = "en") -> str:
+    """The language whose stop words cover most of the text's words."""
+    tokens = words(text[:20000])
+    if len(tokens) < 5:
+        return default
+    best, best_share = default, 0.0
+    for code, stops in _all_stopwords().items():
+        share = sum(1 for t in tokens if t in stops) / len(tokens)
+        if share > best_share + 1e-9:
+            best, best_share = code, share
+    return best if best_share >= 0.12 else default
+
+
+def stop_share(line_words: list[str], stops: frozenset[str]) -> float:
+    return sum(1 for w in line_words if w in stops) / len(line_words) if line_words else 0.0

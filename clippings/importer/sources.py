@@ -1,0 +1,103 @@
+"""Which outlet published a capture: by URL domain, then by what the page says about itself."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ..model import Source
+from ..slugs import slugify
+
+COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[–-]\s*\d{4})?\s*,?\s*)?(.+?)"
+                       r"(?:,?\s*\d{4}(?:\s*[–-]\s*\d{4})?)?\.?\s*(?:all rights reserved.*)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SourceGuess:
+    key: str
+    known: bool  # False: a stub must be created
+    name: str
+    domain: str | None = None
+    reason: str = ""
+
+
+def host_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def by_domain(url: str | None, sources: dict[str, Source]) -> str | None:
+    host = host_of(url)
+    if not host:
+        return None
+    for key, source in sorted(sources.items()):
+        for domain in source.domains:
+            if host == domain or host.endswith("." + domain):
+                return key
+    return None
+
+
+def _patterns(source: Source) -> list[re.Pattern]:
+    names = {source.name, *source.aliases, *source.domains}
+    if len(source.key) >= 2:
+        names.add(source.key.upper() if len(source.key) <= 4 else source.key)
+    patterns = []
+    for name in sorted(n for n in names if n and len(n) >= 2):
+        flags = 0 if len(name) <= 4 else re.IGNORECASE  # "RT" must be capitals, not the "rt" in "art"
+        patterns.append(re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", flags))
+    return patterns
+
+
+def by_evidence(evidence: list[str], body: str, site_name: str | None, sources: dict[str, Source]) -> str | None:
+    """Score each known source by the page furniture naming it (copyright, credits, app lines)."""
+    scores: dict[str, float] = {}
+    for key, source in sources.items():
+        patterns = _patterns(source)
+        score = 0.0
+        if site_name and any(p.search(site_name) for p in patterns):
+            score += 5
+        for line in evidence:
+            if any(p.search(line) for p in patterns):
+                score += 3 if COPYRIGHT.search(line) else 1.5 if len(line.split()) <= 6 else 1
+        # The article text naming an outlet ("told CNN") is weak evidence.
+        score += 0.1 * sum(len(p.findall(body)) for p in patterns)
+        if score:
+            scores[key] = score
+    if not scores:
+        return None
+    best = max(sorted(scores), key=lambda k: scores[k])
+    return best if scores[best] >= 1 else None
+
+
+def unknown_outlet(url: str | None, evidence: list[str], site_name: str | None) -> SourceGuess:
+    """Name a new outlet from what the page offers: site name, copyright owner, or domain."""
+    host = host_of(url)
+    name = site_name
+    if not name:
+        for line in evidence:
+            match = COPYRIGHT.search(line)
+            if match and 2 <= len(match.group(1)) <= 80:
+                name = match.group(1).strip(" .,")
+                break
+    if not name and host:
+        name = host
+    if not name:
+        return SourceGuess("unknown", False, "Unknown outlet", None, "no URL, site name or copyright line")
+    base = host.rsplit(".", 1)[0] if host and name == host else name
+    key = slugify(base, max_length=40) or "unknown"
+    return SourceGuess(key, False, name, host, "new outlet")
+
+
+def detect_source(
+    url: str | None, evidence: list[str], body: str, site_name: str | None, sources: dict[str, Source]
+) -> SourceGuess:
+    key = by_domain(url, sources)
+    if key:
+        return SourceGuess(key, True, sources[key].name, host_of(url), "domain")
+    key = by_evidence(evidence, body, site_name, sources)
+    if key:
+        return SourceGuess(key, True, sources[key].name, host_of(url), "page text")
+    return unknown_outlet(url, evidence, site_name)
