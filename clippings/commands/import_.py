@@ -71,7 +71,10 @@ def run(args: argparse.Namespace) -> int:
         return report_failure(exc)
     failed = 0
     for raw in expand(args.inputs):
-        outcome = importer.run(raw)
+        try:
+            outcome = importer.run(raw)
+        except Exception as exc:  # one bad input must not stop a folder of hundreds
+            outcome = Outcome(input=raw.name, status="failed", error=f"internal error: {type(exc).__name__}: {exc}")
         for message in outcome.warnings:
             warn(f"{outcome.input}: {message}")
         _print(outcome, args.json)

@@ -23,7 +23,7 @@ def _meta(tree, *names: str) -> str | None:
         for attr in ("property", "name", "itemprop"):
             found = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
             if found and found[0].strip():
-                return " ".join(found[0].split())
+                return " ".join(str(found[0]).split())
     return None
 
 
@@ -31,7 +31,7 @@ def _date(tree, meta_date: str | None, lang: str, captured: dt.datetime | None) 
     # The page's own machine-readable dates first: they carry the time and offset.
     for value in (
         _meta(tree, "article:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date"),
-        *(tree.xpath("//time[@datetime]/@datetime")[:1]),
+        *(str(v) for v in tree.xpath("//time[@datetime]/@datetime")[:1]),
     ):
         if value:
             found = parse_iso(value)
@@ -55,7 +55,7 @@ def _figure(tree) -> dict[str, str]:
             image = _caption(text)
             src = caption.xpath("ancestor::figure[1]//img/@src")
             if src and src[0].startswith(("http://", "https://")):
-                image["src"] = src[0]
+                image["src"] = str(src[0])
             return image
     return {}
 
@@ -93,7 +93,7 @@ def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | N
     if tree is not None:
         lang_attr = tree.xpath("/html/@lang")
         if lang_attr and not result.lang:
-            result.lang = lang_attr[0].split("-")[0].lower()
+            result.lang = str(lang_attr[0]).split("-")[0].lower()
         description = _meta(tree, "og:description", "description", "twitter:description")
         if description and not (blocks and description[:60] in blocks[0]):
             result.summary = description

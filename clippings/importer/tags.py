@@ -80,15 +80,14 @@ def suggest_tags(
             longer = [f for f in full_names if f.split()[-1] == name]
             if len(longer) == 1:
                 scores[longer[0]] += scores.pop(name)
-    ranked = sorted(scores.items(), key=lambda kv: (-(kv[1] * (1.5 if fold(kv[0]) in existing else 1)), kv[0]))
-    tags: list[str] = []
-    seen: set[str] = set()
-    for name, score in ranked:
+    # Tags the archive already uses win a close call; the order shown stays by plain score.
+    boosted = sorted(scores.items(), key=lambda kv: (-(kv[1] * (1.5 if fold(kv[0]) in existing else 1)), kv[0]))
+    chosen: dict[str, tuple[float, str]] = {}
+    for name, score in boosted:
         key = fold(name)
-        if key in seen or score < 2 or len(name) < 2:
+        if key in chosen or score < 2 or len(name) < 2:
             continue
-        seen.add(key)
-        tags.append(existing.get(key, name))
-        if len(tags) == limit:
+        chosen[key] = (score, existing.get(key, name))
+        if len(chosen) == limit:
             break
-    return tags
+    return [name for _, name in sorted(chosen.values(), key=lambda sn: (-sn[0], sn[1]))]
