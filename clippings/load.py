@@ -75,9 +75,15 @@ def parse_document(text: str, shown: str) -> tuple[Document | None, Problem | No
     try:
         meta = yaml.load(fm_text, Loader=FrontMatterLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # An unclosed quote or bracket is found at the end of the input; where it *started*
+        # (the context mark) is the line to fix.
+        context = getattr(exc, "context", None) or ""
+        scanning = context.startswith("while scanning") and getattr(exc, "context_mark", None) is not None
+        mark = exc.context_mark if scanning else getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for the opening fence, +1 one-based
         reason = getattr(exc, "problem", None) or str(exc)
+        if scanning:
+            reason = f"{reason} ({context} that starts here)"
         return None, Problem(shown, line, f"invalid YAML in front matter: {reason}")
     if meta is None:
         meta = {}
