@@ -105,15 +105,22 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         extra=data,  # unknown keys reach templates as site.extra
     )
     data.pop("base_url", None)
+    text = path.read_text(encoding="utf-8")
+
+    def at(key: str) -> int | None:
+        match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+        return text[: match.start()].count("\n") + 1 if match else None
+
     try:
         zoneinfo.ZoneInfo(cfg.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         hint = "use an IANA name such as 'Europe/Berlin'"
-        problems.append(Problem(name, None, f"unknown timezone '{cfg.timezone}' ({hint})"))
+        problems.append(Problem(name, at("timezone"), f"unknown timezone '{cfg.timezone}' ({hint})"))
     if cfg.per_page < 1:
-        problems.append(Problem(name, None, "'per_page' must be at least 1"))
+        problems.append(Problem(name, at("per_page"), "'per_page' must be at least 1"))
     if urlsplit(cfg.base_url).scheme not in ("http", "https"):
-        problems.append(Problem(name, None, f"'base_url' must start with http:// or https:// (got '{cfg.base_url}')"))
+        message = f"'base_url' must start with http:// or https:// (got '{cfg.base_url}')"
+        problems.append(Problem(name, None if base_url else at("base_url"), message))
     if problems:
         raise ContentError(problems)
     return cfg

@@ -1,7 +1,7 @@
 """Read content files: split YAML front matter from the Markdown body.
 
 Front matter is parsed with YAML 1.2 booleans (only ``true``/``false``), so a country code
-``NO`` or a tag ``yes`` stays a string.
+``NO`` or a tag ``yes`` stays a string; dates are left as text for normalize.py.
 """
 
 from __future__ import annotations
@@ -24,8 +24,11 @@ class FrontMatterLoader(_BaseLoader):
     pass
 
 
+# Dates stay text here: normalize.py parses them, so a bad one ("2023-13-45") is reported at its
+# key's line with a clear message instead of failing inside the YAML parser.
+_PARSED_LATER = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
 FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _PARSED_LATER]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 FrontMatterLoader.add_implicit_resolver(

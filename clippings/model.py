@@ -47,6 +47,7 @@ class Article:
     updated: dt.datetime | None = None
     slug_explicit: bool = False  # set by a 'slug' key, so a collision is an error, not a suffix
     extra: dict = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # for messages
 
 
 @dataclass(frozen=True)

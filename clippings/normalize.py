@@ -182,6 +182,7 @@ def normalize_article(
         draft=draft,
         updated=updated,
         slug_explicit="slug" in meta,
+        key_lines=doc.key_lines,
         extra={k: v for k, v in meta.items() if k not in ARTICLE_KEYS},
         **fields,
     )

@@ -95,7 +95,8 @@ def _unique_ids(articles: list[Article]) -> tuple[list[Article], list[str], list
     a suffix would silently break a URL the curator chose.
     """
     groups: dict[str, list[Article]] = defaultdict(list)
-    for article in sorted(articles, key=lambda a: a.path):
+    # A URL asked for with 'slug' wins over one derived from a file name; then path order.
+    for article in sorted(articles, key=lambda a: (not a.slug_explicit, a.path)):
         groups[article.id].append(article)
     result, warnings, problems = [], [], []
     taken = set(groups)
@@ -104,7 +105,7 @@ def _unique_ids(articles: list[Article]) -> tuple[list[Article], list[str], list
         for n, article in enumerate(group[1:], start=2):
             if article.slug_explicit and group[0].slug_explicit:
                 taken_by = f"{group[0].path} already uses /articles/{article_id}/"
-                problems.append(Problem(article.path, None, f"duplicate slug: {taken_by}"))
+                problems.append(Problem(article.path, article.key_lines.get("slug"), f"duplicate slug: {taken_by}"))
                 continue
             candidate = f"{article_id}-{n}"
             while candidate in taken:
@@ -122,7 +123,8 @@ def _missing_captures(articles: list[Article], content: Path, root: Path) -> lis
     problems = []
     for article in articles:
         if article.capture and not (content / article.capture).is_file():
-            problems.append(Problem(article.path, None, f"capture file content/{article.capture} does not exist"))
+            line = article.key_lines.get("capture")
+            problems.append(Problem(article.path, line, f"capture file content/{article.capture} does not exist"))
     return problems
 
 
