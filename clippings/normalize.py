@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from urllib.parse import urlsplit
 
 from .errors import Problem
 from .labels import SourceVocabulary
@@ -106,6 +107,15 @@ def _datetime(report: Report, meta: dict, key: str, tz, required: bool = False):
         return None, False
 
 
+def _web_url(report: Report, meta: dict, key: str) -> str | None:
+    """An http(s) address, or a problem: a ``javascript:`` link must never reach a page."""
+    value = _text(report, meta, key)
+    if value is not None and urlsplit(value).scheme.lower() not in ("http", "https"):
+        report.add(key, f"'{key}' must be an http:// or https:// address (got {value!r})")
+        return None
+    return value
+
+
 def _image(report: Report, meta: dict) -> Image | None:
     value = meta.get("image")
     if value is None:
@@ -119,6 +129,13 @@ def _image(report: Report, meta: dict) -> Image | None:
     if unknown:
         report.add("image", f"unknown image keys: {', '.join(sorted(map(str, unknown)))}")
     fields = {k: str(value[k]).strip() for k in ("src", "alt", "caption", "credit") if value.get(k) is not None}
+    src = fields.get("src")
+    if src and ":" in src and urlsplit(src).scheme.lower() not in ("http", "https"):
+        report.add("image", f"image 'src' must be an http(s) address or a path below content/media/ (got {src!r})")
+        return None
+    if src and ".." in src.split("/"):
+        report.add("image", f"image 'src' must stay below content/media/ (got {src!r})")
+        return None
     return Image(**fields) if fields else None
 
 
@@ -154,7 +171,7 @@ def normalize_article(
     image = _image(report, meta)
     fields = dict(
         byline=_text(report, meta, "byline"),
-        url=_text(report, meta, "url"),
+        url=_web_url(report, meta, "url"),
         capture=_text(report, meta, "capture"),
         summary=_text(report, meta, "summary"),
         section=_text(report, meta, "section"),
@@ -216,6 +233,7 @@ def normalize_source(
     if isinstance(as_of, dt.datetime):
         as_of = as_of.date()
     references = _references(report, meta.get("references"))
+    homepage = _web_url(report, meta, "homepage")
     if report.problems or name is None:
         return None, report.problems
     label = _text(report, meta, "label") or vocabulary.label(kind, country)
@@ -230,7 +248,7 @@ def normalize_source(
         country_name=vocabulary.country_name(country),
         owner=_text(report, meta, "owner"),
         funding=_text(report, meta, "funding"),
-        homepage=_text(report, meta, "homepage"),
+        homepage=homepage,
         domains=tuple(d.lower() for d in _str_list(report, meta, "domains")),
         aliases=_str_list(report, meta, "aliases"),
         as_of=as_of,
@@ -248,12 +266,14 @@ def _references(report: Report, value) -> tuple[Reference, ...]:
         return ()
     refs = []
     for item in value:
-        if isinstance(item, str):
-            refs.append(Reference(title=item, url=item))
-        elif isinstance(item, dict) and item.get("url"):
-            refs.append(Reference(title=str(item.get("title") or item["url"]), url=str(item["url"])))
-        else:
+        url = item if isinstance(item, str) else item.get("url") if isinstance(item, dict) else None
+        if not url:
             report.add("references", "each reference needs a 'url' (and a 'title')")
+        elif urlsplit(str(url)).scheme.lower() not in ("http", "https"):
+            report.add("references", f"reference urls must be http(s) addresses (got {str(url)!r})")
+        else:
+            title = item.get("title") if isinstance(item, dict) else None
+            refs.append(Reference(title=str(title or url), url=str(url)))
     return tuple(refs)
 
 

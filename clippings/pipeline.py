@@ -17,6 +17,7 @@ from pathlib import Path
 from . import markup
 from .config import SiteConfig, load_config
 from .enrich import enrich
+from .errors import BuildError
 from .labels import SourceVocabulary, load_vocabulary
 from .markup_cache import load_cache, save_cache
 from .model import Content, Site
@@ -184,10 +185,24 @@ def remove_stale_staging(out: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+def check_output_folder(out: Path, root: Path) -> None:
+    """The output folder is replaced whole: make sure that can never take the user's files with it."""
+    root = root.resolve()
+    if out == root or out in root.parents:
+        raise BuildError(f"--out {out} would replace the site folder itself; choose a folder such as {root / '_site'}")
+    for precious in (root / "content", root / "themes", root / "templates", root / "static"):
+        if out == precious or precious in out.parents:
+            raise BuildError(f"--out {out} is inside {precious.name}/, which the build reads; choose another folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / ".nojekyll").exists():
+        raise BuildError(f"--out {out} exists and is not a site Clippings built (no .nojekyll in it); "
+                         "empty it or choose another folder")
+
+
 def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] | None = None) -> BuildResult:
     started = time.perf_counter()
-    loaded = load_site(root, base_url=options.base_url, drafts=options.drafts)
     out = (options.out or root / "_site").resolve()
+    check_output_folder(out, root)
+    loaded = load_site(root, base_url=options.base_url, drafts=options.drafts)
     jobs = _jobs(options.jobs)
     assets = collect_assets(loaded.theme)
     render_markup(loaded, jobs)

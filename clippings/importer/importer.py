@@ -85,7 +85,8 @@ class Importer:
             if learned:  # a second pass that knows this outlet's furniture
                 found = extract_text(text, captured=naive_captured, boilerplate=learned,
                                      default_lang=self.config.language)
-        found.url = url
+        # Only a web address may become the article's link: a hostile page can claim anything.
+        found.url = url if url and url.lower().startswith(("http://", "https://")) else None
         return found, guess
 
     def _source(self, found: Extracted, url: str | None) -> SourceGuess:

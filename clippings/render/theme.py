@@ -32,24 +32,42 @@ def bundled_themes_dir() -> Path:
     raise BuildError("the bundled default theme is missing; reinstall clippings")
 
 
-def _find(name: str, site_root: Path) -> Path:
+def _find(name: str, site_root: Path, named_in: str) -> Path:
+    if "/" in name or "\\" in name or name.startswith("."):
+        raise BuildError(f"{named_in}: theme name '{name}' must be a plain folder name")
     for folder in (site_root / "themes", bundled_themes_dir()):
         if (folder / name / "templates").is_dir():
             return folder / name
-    raise BuildError(f"site.toml: theme '{name}' not found in {site_root / 'themes'} or the bundled themes")
+    raise BuildError(f"{named_in}: theme '{name}' not found in {site_root / 'themes'} or the bundled themes")
+
+
+def _parent(meta_file: Path) -> str | None:
+    """The ``extends`` of a theme.toml, validated."""
+    if not meta_file.is_file():
+        return None
+    try:
+        meta = tomllib.loads(meta_file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise BuildError(f"{meta_file}: invalid TOML: {exc}") from None
+    parent = meta.get("extends")
+    if parent is not None and not isinstance(parent, str):
+        raise BuildError(f"{meta_file}: 'extends' must be the name of a theme, in quotes")
+    return parent or None
 
 
 def resolve_theme(name: str, site_root: Path) -> Theme:
     chain: list[Path] = []
     current: str | None = name
+    named_in = "site.toml"
     while current:
-        folder = _find(current, site_root)
+        folder = _find(current, site_root, named_in)
         if folder in chain:
-            raise BuildError(f"{folder / 'theme.toml'}: theme '{current}' extends itself")
+            path = " → ".join(f.name for f in chain)
+            raise BuildError(f"{named_in}: theme '{current}' extends itself (through {path})")
         chain.append(folder)
         meta_file = folder / "theme.toml"
-        meta = tomllib.loads(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
-        current = meta.get("extends")
+        named_in = str(meta_file)
+        current = _parent(meta_file)
     site_templates = [site_root / "templates"] if (site_root / "templates").is_dir() else []
     site_static = [site_root / "static"] if (site_root / "static").is_dir() else []
     return Theme(
