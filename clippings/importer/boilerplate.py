@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from .decode import DecodeError, decode
-from .textdump import split_lines
+from .lines import split_lines
 
 MAX_CAPTURES = 60  # the newest few dozen captures show an outlet's furniture well enough
 MAX_WORDS = 25  # a long line shared by two captures is more likely a quoted statement

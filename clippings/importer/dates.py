@@ -57,6 +57,21 @@ def parse_iso(text: str) -> FoundDate | None:
 COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
 
 
+def looks_like_date(line: str) -> bool:
+    """Cheap test: could this short line be a dateline? (No parsing.)"""
+    line = _tidy(line)
+    return len(line) <= MAX_LINE and not COPYRIGHT.search(line) and bool(
+        ISO.search(line) or (YEAR.search(line) and re.search(r"\d", YEAR.sub("", line))) or RELATIVE.search(line))
+
+
+def _tidy(line: str) -> str:
+    """Undo capture damage dateparser trips on: '20236:04 PM' (glued), '12.45 GMT' (dotted time)."""
+    line = re.sub(r"\b((?:19|20)\d\d)(\d{1,2}:\d{2})", r"\1 \2", line)
+    line = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT|MSK|Uhr|h)\b)", r"\1:\2", line)
+    line = re.sub(r"\b(\d{1,2})h(\d{2})\b", r"\1:\2", line)  # French "18h04"
+    return re.sub(r"[·•|]?\s*\d+\s*min(ute)?s? read\b", " ", line, flags=re.IGNORECASE)
+
+
 def _is_candidate(line: str) -> bool:
     if len(line) > MAX_LINE and not PUBLISHED.match(line):
         return False
@@ -69,6 +84,7 @@ def parse_line(line: str, lang: str, captured: dt.datetime | None) -> FoundDate 
     iso = parse_iso(line)
     if iso:
         return iso
+    line = _tidy(line)
     if not _is_candidate(line):
         return None
     from dateparser.search import search_dates  # imported late: loading it costs ~0.2 s

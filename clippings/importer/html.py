@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 
 from .dates import FoundDate, parse_iso, parse_line
 from .extracted import Extracted
-from .textdump import _caption
+from .textdump import caption_parts
 
 
 def _meta(tree, *names: str) -> str | None:
@@ -52,7 +52,7 @@ def _figure(tree) -> dict[str, str]:
     for caption in tree.xpath("//article//figcaption | //figure//figcaption | //figcaption"):
         text = " ".join(caption.text_content().split())
         if text:
-            image = _caption(text)
+            image = caption_parts(text)
             src = caption.xpath("ancestor::figure[1]//img/@src")
             if src and src[0].startswith(("http://", "https://")):
                 image["src"] = str(src[0])

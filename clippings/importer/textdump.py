@@ -1,234 +1,127 @@
 """Extract an article from the text of a whole web page copied out of a browser.
 
 No library does this well (trafilatura on a text dump keeps nearly everything), so each line
-is judged as a person would: its shape (length, closing punctuation, share of stop words),
-where it stands relative to the headline, whether the page repeats it (promos and story lists
-appear twice), whether the outlet's other captures carry it too (learned boilerplate), and
-the vocabulary of page chrome in several languages.
+is judged as a person would (see lines.py), and the article is found as the largest cluster
+of prose: paragraphs that follow one another with only a little furniture between them (a
+caption, a promo, a share bar). The headline is the headline-shaped line just above that
+cluster; the dek, byline, section, caption and date are read from the lines between them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 
 from . import language
-from .dates import find_date
+from .dates import find_date, looks_like_date
 from .extracted import Extracted
+from .lines import (
+    BREADCRUMB,
+    BULLET,
+    BYLINE,
+    CAPTION,
+    CRUMB_SPLIT,
+    HARD_END,
+    PROMO_MARKER,
+    SOFT_END,
+    Judge,
+    Line,
+    split_lines,
+)
 
-# Whole lines that are page furniture: navigation, account, sharing, consent, app promotion.
-CHROME = re.compile(
-    r"^(?:"
-    r"contact( us)?|subscribe( now)?|sign ?(in|up|out)|log ?(in|out)|register|my account|account|menu|search|"
-    r"home|homepage|share( this( article| story)?)?|tweet|email|e-mail|print|copy link|save|bookmark|"
-    r"read more|more|next|previous|back|back to top|skip to (main )?content|close|open|show more|load more|"
-    r"see (all|more)|view (all|more)|advertisement|advert|sponsored( content)?|ad|accept( all)?( cookies)?|"
-    r"reject( all)?|manage (cookies|preferences|settings)|cookie settings|got it|ok|okay|follow us|"
-    r"follow|newsletter|newsletters|download( the)? app|get the app|listen|watch|play|pause|video|audio|"
-    r"loading\.*|comments?|\d+ comments?|leave a comment|all podcasts|podcasts?|live|breaking|"
-    r"abonnieren|anmelden|abmelden|mehr lesen|weiterlesen|teilen|drucken|startseite|suche|"
-    r"s'abonner|se connecter|lire la suite|partager|accueil|rechercher|"
-    r"suscríbete|suscribirse|iniciar sesión|leer más|compartir|inicio|buscar|"
-    r"подписаться|войти|читать далее|поделиться|главная|поиск|"
-    r"اشترك|تسجيل الدخول|اقرأ المزيد|شارك|الرئيسية|بحث"
-    r")[.!:]?$",
-    re.IGNORECASE,
-)
-# Phrases that mark a line as chrome wherever they stand in a short line.
-CHROME_PHRASES = re.compile(
-    r"©|\(c\) ?\d{4}|copyright|all rights reserved|this (web)?site uses cookies|cookie policy|privacy policy|"
-    r"terms (of|and) (use|service|conditions)|sign up for|subscribe to|newsletter|download (the|our) app|"
-    r"app store|google play|follow us on|share on (facebook|twitter|x)|click here|alle rechte vorbehalten|"
-    r"datenschutz|tous droits réservés|todos los derechos reservados|все права защищены|"
-    r"^(read more|related|see also|also read|read also|watch|listen|more on this|more:|read next)\s*[:|–-]",
-    re.IGNORECASE,
-)
-# Lines after which the article is over: story lists, comments, "more from".
-END = re.compile(
-    r"^(?:top stories|related( (articles?|stories|content|coverage|topics|news|reading))?|"
-    r"more (from|on|stories|news|in|about)\b.*|most (read|popular|viewed|shared|watched)|recommended( for you)?|"
-    r"you (may|might) (also )?(like|be interested in)|read next|what to read next|trending( now)?|"
-    r"latest( news| stories| videos)?|editor'?s picks|(\d+ )?comments( \(\d+\))?|join the conversation|"
-    r"leave a (comment|reply)|features|[a-z]{2,5} features|podcasts|more stories|around the web|"
-    r"mehr zum thema|das könnte sie auch interessieren|lesen sie auch|kommentare|"
-    r"à lire aussi|sur le même sujet|lire aussi|"
-    r"más noticias|te puede interesar|relacionad[oa]s?|"
-    r"читайте также|главное|новости партнеров|комментарии)[.:]?$",
-    re.IGNORECASE,
-)
-PROMO_MARKER = re.compile(r"^(read more|read also|also read|see also|related|watch|listen|lesen sie auch|"
-                          r"читайте также|lire aussi|leer más)[.:]?$", re.IGNORECASE)
-BREADCRUMB = re.compile(
-    r"^(?:home|startseite|главная|accueil|inicio|inizio|news)\s*(?:[›>»/|•·-]\s*)?(?=\S)(.+)$", re.IGNORECASE
-)
-CRUMB_SPLIT = re.compile(r"\s*[›>»/|•·]\s*")
-BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|автор:?|от)\s+(\S.{1,80})$", re.IGNORECASE)
-CAPTION = re.compile(
-    r"©|\b(?:photo|image|picture|foto|bild|credit|fotó|фото)s?\s*:|"
-    r"/\s*(?:afp|reuters|ap|getty images|epa|dpa|anadolu|sputnik|tass|shutterstock|imago|xinhua)\b",
-    re.IGNORECASE,
-)
-ICON_LINE = re.compile(r"\bicon\b", re.IGNORECASE)
-SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”»]$")
-BULLET = re.compile(r"^[•·▪●◦‣∙*-]\s+")
-GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-
-TITLE_WORDS = (3, 30)
-PROSE_WORDS = 10
-MAIN_PROSE_WORDS = 20
-MAX_GAP = 4  # non-body lines a body may skip (a promo, a caption) before it counts as ended
+MAX_GAP = 12  # furniture lines (share bar, byline, caption, promo) a story may have between paragraphs
+HEADER_REACH = 25  # how far above the body the headline may stand
 
 
 @dataclass
-class Line:
-    index: int
-    text: str
-    words: list[str]
-    key: str  # for counting repeats: case- and space-folded
-    repeats: int = 1
-    chrome: bool = False
-
-    @property
-    def n(self) -> int:
-        return len(self.words)
-
-    @property
-    def ends_sentence(self) -> bool:
-        return bool(SENTENCE_END.search(self.text))
+class Cluster:
+    lines: list[int]  # prose line indices
+    words: int = 0
 
 
-def clean_line(text: str) -> str:
-    """Fix only what is certainly capture damage: invisible characters, runs of spaces, 'said.He'."""
-    text = unicodedata.normalize("NFC", text.translate(ZERO_WIDTH))
-    text = re.sub(r"[ \t]+", " ", text).strip()
-    return GLUED_SENTENCE.sub(" ", text)
+def _clusters(lines: list[Line], judge: Judge) -> list[Cluster]:
+    """Runs of prose separated by at most MAX_GAP other lines; comments end a run for good.
 
-
-def _key(text: str) -> str:
-    return " ".join(language.words(text))
-
-
-def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Line]:
-    lines = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        cleaned = clean_line(raw)
-        if cleaned:
-            lines.append(Line(len(lines), cleaned, language.words(cleaned), _key(cleaned)))
-    counts = Counter(line.key for line in lines)
-    for line in lines:
-        line.repeats = counts[line.key]
-        line.chrome = _is_chrome(line) or (line.key in boilerplate and bool(line.key))
-    return lines
-
-
-def _is_chrome(line: Line) -> bool:
-    if CHROME.match(line.text) or (line.n < 25 and CHROME_PHRASES.search(line.text)):
-        return True
-    if len(ICON_LINE.findall(line.text)) >= 3:  # icon-font names dumped as text
-        return True
-    return line.n == 0  # only digits and punctuation: player times, counters
-
-
-class Judge:
-    """Line tests that need the page's language."""
-
-    def __init__(self, stops: frozenset[str]):
-        self.stops = stops
-
-    def share(self, line: Line) -> float:
-        return language.stop_share(line.words, self.stops)
-
-    def prose(self, line: Line) -> bool:
-        if line.chrome or END.match(line.text):
-            return False
-        if line.n >= PROSE_WORDS and (line.ends_sentence or self.share(line) >= 0.25):
-            return True
-        return line.n >= 5 and line.ends_sentence and self.share(line) >= 0.2
-
-    def main_prose(self, line: Line) -> bool:
-        return self.prose(line) and line.n >= MAIN_PROSE_WORDS and line.repeats == 1
-
-    def title_shaped(self, line: Line) -> bool:
-        low, high = TITLE_WORDS
-        if line.chrome or not (low <= line.n <= high) or len(line.text) > 250:
-            return False
-        if line.text.endswith(".") and not line.text.endswith("..."):
-            return False
-        return not (BYLINE.match(line.text) or BREADCRUMB.match(line.text) or CAPTION.search(line.text)
-                    or END.match(line.text) or PROMO_MARKER.match(line.text))
-
-
-def _escape(text: str) -> str:
-    """Keep captured text literal in Markdown (a leading '#', '1.' or '>' is text, not markup)."""
-    text = re.sub(r"([\\`*_<])", r"\\\1", text)
-    text = re.sub(r"^(#{1,6}\s|>|\+\s|-\s|=+\s*$)", r"\\\1", text)
-    return re.sub(r"^(\d+)([.)]\s)", r"\1\\\2", text)
-
-
-def _find_title(lines: list[Line], judge: Judge) -> int | None:
-    """The headline: the title-shaped line nearest above the first substantial paragraph."""
-    first_main = next((i for i, line in enumerate(lines) if judge.main_prose(line)), None)
-    if first_main is None:
-        first_main = next((i for i, line in enumerate(lines) if judge.prose(line)), len(lines))
-    for i in range(first_main - 1, -1, -1):
-        line = lines[i]
-        if judge.title_shaped(line) and line.n <= 20 and not (i + 1 < len(lines) and CAPTION.search(line.text)):
-            # A headline repeated as the image's alt text: take its first appearance.
-            first = next(j for j in range(len(lines)) if lines[j].key == line.key)
-            return first
-    return next((i for i, line in enumerate(lines) if judge.title_shaped(line)), None)
-
-
-def _body_region(lines: list[Line], start: int, judge: Judge) -> list[int]:
-    """Indices of body candidates: prose runs after the title, until a gap or an end marker."""
-    body: list[int] = []
+    A soft end ("Related", "Most read") ends a run unless a substantial paragraph follows it
+    soon: newspapers drop teaser lists into the middle of stories.
+    """
+    clusters: list[Cluster] = []
+    current: Cluster | None = None
     gap = 0
-    seen: set[str] = set()
-    for i in range(start, len(lines)):
-        line = lines[i]
-        if END.match(line.text) and body:
-            break
-        if judge.prose(line) and (line.repeats == 1 or (line.n >= MAIN_PROSE_WORDS and line.key not in seen)):
-            if body and gap > MAX_GAP:
-                break
-            body.append(i)
-            seen.add(line.key)
-            gap = 0
-        elif body:
+    soft_break = False
+    for i, line in enumerate(lines):
+        if HARD_END.match(line.text):
+            current, soft_break = None, False
+            continue
+        if SOFT_END.match(line.text):
+            soft_break = True
             gap += 1
-    return body
+            continue
+        if not _member(lines, i, judge) or (soft_break and current is not None and not judge.main_prose(line)):
+            gap += 1  # after "Related", teaser lines are furniture until the story resumes
+            continue
+        continues = current is not None and gap <= MAX_GAP and (not soft_break or judge.main_prose(line))
+        if not continues:
+            current = Cluster([])
+            clusters.append(current)
+        current.lines.append(i)
+        current.words += line.n if line.repeats == 1 else 0
+        gap, soft_break = 0, False
+    return clusters
 
 
-def _is_promo(lines: list[Line], i: int) -> bool:
-    """A teaser for another story: repeated, or next to a 'Read more' marker."""
+def _credit_follows(lines: list[Line], i: int) -> bool:
+    """A caption printed above its credit line ("Foto: X / dpa", "MÒNICA TORRES")."""
+    if i + 1 >= len(lines):
+        return False
+    nxt = lines[i + 1].text
+    if re.match(r"^(?:©|foto|photo|image|bild|credit|photograph|picture)\b", nxt, re.IGNORECASE):
+        return True
+    words = nxt.split()
+    return 2 <= len(words) <= 4 and nxt.isupper() and all(w.isalpha() for w in words)
+
+
+def _member(lines: list[Line], i: int, judge: Judge) -> bool:
+    """Prose that belongs to a story: not a lone sentence boxed in by furniture (a newsletter pitch)."""
     line = lines[i]
-    near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
-    return line.repeats > 1 or any(PROMO_MARKER.match(n.text) for n in near)
+    if not judge.prose(line) or _credit_follows(lines, i):
+        return False
+    if line.n >= 20:
+        return True
+    neighbours = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    return not all(n.chrome for n in neighbours)
 
 
-def _inner_blocks(lines: list[Line], region: list[int], judge: Judge) -> list[int]:
-    """Add short lines, list items and subheadings that sit between body paragraphs."""
-    if not region:
-        return []
-    keep = set(region)
-    for i in range(region[0] + 1, region[-1]):
-        if i in keep:
-            continue
+def _stem_set(words: list[str]) -> set[str]:
+    return {w[:5] for w in words if len(w) >= 3}
+
+
+def _title(lines: list[Line], start: int, body_text: str, judge: Judge) -> int | None:
+    """The headline: a headline-shaped line above the body whose words the story goes on to use.
+
+    UI labels ("Zur Merkliste hinzufügen") share no words with the story; a kicker above the
+    headline is shorter than it, a standfirst below it longer.
+    """
+    body = _stem_set(language.words(body_text))
+    best, best_score = None, 0.0
+    for i in range(start - 1, max(-1, start - HEADER_REACH - 1), -1):
         line = lines[i]
-        if line.chrome or _is_promo(lines, i) or CAPTION.search(line.text) or PROMO_MARKER.match(line.text):
+        if not judge.title_shaped(line) or line.n > 25 or looks_like_date(line.text):
             continue
-        before, after = i - 1 in keep, i + 1 in keep or (i + 1 < len(lines) and judge.prose(lines[i + 1]))
-        if BULLET.match(line.text) and line.n >= 2:
-            keep.add(i)
-        elif before and after and line.ends_sentence and line.n >= 2:
-            keep.add(i)  # a short paragraph: "He declined to comment."
-        elif after and judge.title_shaped(line) and line.n <= 12 and not line.ends_sentence:
-            keep.add(i)  # a subheading
-    return sorted(keep)
+        content = _stem_set([w for w in line.words if w not in judge.stops])
+        overlap = len(content & body) / len(content) if content else 0.0
+        score = 2 * overlap + (0.5 if 5 <= line.n <= 20 else 0) + (0.3 if line.repeats == 2 else 0)
+        score -= 0.6 if _credit_follows(lines, i) else 0  # more likely a photo caption
+        score -= (start - i) / 40
+        if score > best_score:
+            best, best_score = i, score
+    if best is None:
+        return None
+    above = lines[best - 1] if best > 0 else None
+    if above is not None and judge.title_shaped(above) and above.n >= 5 and above.n < lines[best].n:
+        best = above.index  # headline, then a longer standfirst
+    return next(j for j in range(len(lines)) if lines[j].key == lines[best].key)
 
 
 def _contained(needle: str, haystack: str) -> float:
@@ -239,6 +132,54 @@ def _contained(needle: str, haystack: str) -> float:
         return 0.0
     pool = {tuple(b[i:i + 4]) for i in range(len(b) - 3)}
     return len(grams & pool) / len(grams)
+
+
+def _escape(text: str) -> str:
+    """Keep captured text literal in Markdown (a leading '#', '1.' or '>' is text, not markup)."""
+    text = re.sub(r"([\\`*_<])", r"\\\1", text)
+    text = re.sub(r"^(#{1,6}\s|>|\+\s|-\s|=+\s*$)", r"\\\1", text)
+    return re.sub(r"^(\d+)([.)]\s)", r"\1\\\2", text)
+
+
+def _body_lines(lines: list[Line], cluster: Cluster, judge: Judge) -> list[int]:
+    """The cluster's prose plus what belongs between it: short paragraphs, list items, subheadings."""
+    members = set(cluster.lines)
+    first, last = cluster.lines[0], cluster.lines[-1]
+    seen: set[str] = set()
+    body = []
+    for i in range(first, last + 1):
+        line = lines[i]
+        nearby = [lines[j] for j in (i - 1, i + 1) if first <= j <= last]
+        # A teaser next to "Read more" is a promo; a full paragraph there is still the story.
+        promo = any(PROMO_MARKER.match(n.text) for n in nearby) and not judge.main_prose(line)
+        if line.key in seen:
+            continue  # a pull quote or promo printed twice keeps its first place only
+        repeated_inside = line.repeats > 1 and sum(1 for x in lines[first:last + 1] if x.key == line.key) > 1
+        if i in members:
+            if promo or (repeated_inside and line.n < 20):
+                continue
+            body.append(i)
+            seen.add(line.key)
+            continue
+        if line.chrome or promo or repeated_inside or CAPTION.search(line.text) or PROMO_MARKER.match(line.text):
+            continue
+        if i > 0 and _credit_follows(lines, i - 1):
+            continue  # the credit under a caption
+        if SOFT_END.match(line.text) or HARD_END.match(line.text) or looks_like_date(line.text):
+            continue
+        after = next((lines[j] for j in range(i + 1, last + 1) if not lines[j].chrome), None)
+        before_is_body = bool(body) and body[-1] == i - 1
+        followed_by_body = after is not None and after.index in members
+        if BULLET.match(line.text) and line.n >= 2:
+            body.append(i)
+        elif before_is_body and followed_by_body and line.ends_sentence and line.n >= 2:
+            body.append(i)  # a short paragraph: "He declined to comment."
+        elif followed_by_body and judge.title_shaped(line, min_words=2) and line.n <= 12 and not line.ends_sentence:
+            body.append(i)  # a subheading
+        else:
+            continue
+        seen.add(line.key)
+    return body
 
 
 def extract_text(
@@ -252,102 +193,118 @@ def extract_text(
     lang = language.detect(" ".join(line.text for line in lines if line.n >= 8), default_lang)
     judge = Judge(language.stopwords(lang) or language.stopwords("en"))
     result = Extracted(lang=lang)
-    if not lines:
+    clusters = _clusters(lines, judge)
+    if not clusters:
         return result
-
-    title_at = _find_title(lines, judge)
-    start = title_at + 1 if title_at is not None else 0
+    best = max(clusters, key=lambda c: c.words)
+    title_at = _title(lines, best.lines[0], " ".join(lines[i].text for i in best.lines), judge)
     if title_at is not None:
         result.title = lines[title_at].text
-    region = _body_region(lines, start, judge)
-    body_idx = _inner_blocks(lines, region, judge)
+    body_idx = _body_lines(lines, best, judge)
+    header_start = title_at + 1 if title_at is not None else best.lines[0]
 
-    # The dek: a first paragraph right under the headline that the body then repeats, that has
-    # no closing full stop, or that a dateline/byline block separates from the body.
-    if body_idx:
+    # The dek: the first paragraph under the headline, when it has no closing full stop, when the
+    # body repeats it (a teaser quoting the story), or when a byline/date block parts it from the body.
+    if len(body_idx) > 1 and title_at is not None:
         first = body_idx[0]
+        between_title = [lines[j] for j in range(header_start, first)]
+        directly_under = all(line.key == lines[title_at].key or line.chrome or line.n < 3 or
+                             BREADCRUMB.match(line.text) for line in between_title)
         rest = " ".join(lines[i].text for i in body_idx[1:])
-        between = lines[first + 1:body_idx[1]] if len(body_idx) > 1 else []
-        meta_between = any(find_date([line.text], lang, captured) or BYLINE.match(line.text) or line.chrome
-                           for line in between)
-        directly_under = all(lines[j].key == lines[title_at].key or lines[j].chrome
-                             for j in range(start, first)) if title_at is not None else first == 0
-        if directly_under and len(body_idx) > 1 and (
-            not lines[first].ends_sentence or _contained(lines[first].text, rest) >= 0.6 or meta_between
-        ):
+        gap = [lines[j] for j in range(first + 1, body_idx[1])]
+        meta_between = any(looks_like_date(g.text) or BYLINE.match(g.text) or CAPTION.search(g.text) for g in gap)
+        if directly_under and (not lines[first].ends_sentence or meta_between
+                               or _contained(lines[first].text, rest) >= 0.6):
             result.summary = lines[first].text
             body_idx = body_idx[1:]
     if result.summary is None and title_at is not None:
-        # A dek that is not prose-shaped enough for the body (no stop words, say) but sits right
-        # under the headline and before anything else.
-        for j in range(start, body_idx[0] if body_idx else len(lines)):
+        for j in range(header_start, body_idx[0] if body_idx else len(lines)):
             line = lines[j]
-            if line.key == lines[title_at].key or line.chrome:
+            if line.key == lines[title_at].key or line.chrome or line.n < 8:
                 continue
-            if line.n >= 8 and not CAPTION.search(line.text) and not find_date([line.text], lang, captured):
+            if not (CAPTION.search(line.text) or looks_like_date(line.text) or BYLINE.match(line.text)):
                 result.summary = line.text
             break
 
+    # What stood between the dek and the first paragraph (the headline again as image alt text,
+    # a kicker) is header furniture, not a subheading.
+    members = set(best.lines)
+    while body_idx and body_idx[0] not in members:
+        body_idx = body_idx[1:]
+    if title_at is not None:
+        body_idx = [i for i in body_idx if lines[i].key != lines[title_at].key]
+    result.blocks = _blocks(lines, body_idx, judge)
     body_set = set(body_idx)
-    blocks = []
-    for i in body_idx:
-        line = lines[i]
-        if BULLET.match(line.text):
-            blocks.append("- " + _escape(BULLET.sub("", line.text)))
-        elif i not in region and judge.title_shaped(line) and not line.ends_sentence:
-            blocks.append("## " + _escape(line.text))
-        else:
-            blocks.append(_escape(line.text))
-    # Consecutive list items form one Markdown list.
-    result.blocks = _join_lists(blocks)
-
     header_end = body_idx[0] if body_idx else len(lines)
-    header = [line for line in lines[:header_end] if line.index != title_at]
-    for line in header:
-        crumb = BREADCRUMB.match(line.text)
-        if crumb and result.section is None and line.n <= 12:
-            parts = [p for p in CRUMB_SPLIT.split(crumb.group(1)) if p]
-            if parts:
-                result.section = parts[-1].strip()
-        byline = BYLINE.match(line.text)
-        if byline and result.byline is None:
-            result.byline = byline.group(1).strip()
-    caption_zone = [line for line in lines[start:header_end + 3] if line.index not in body_set]
-    for line in caption_zone:
-        if CAPTION.search(line.text) and line.n >= 2:
-            result.image = _caption(line.text)
+    _header_facts(result, lines, title_at, header_end)
+    for line in lines[header_start:header_end + 3]:
+        if line.index not in body_set and CAPTION.search(line.text) and line.n >= 2:
+            result.image = caption_parts(line.text)
             break
-
-    date_lines = [line.text for line in lines[:header_end + 2] if line.n <= 16]
-    trailer = [line.text for line in lines[header_end:] if line.index not in body_set and line.n <= 16]
-    result.date = find_date(date_lines, lang, captured) or find_date(trailer, lang, captured)
+    result.date = find_date(_date_lines(lines, title_at, header_end, body_set), lang, captured)
     result.evidence = [line.text for line in lines if line.index not in body_set and line.index != title_at]
     return result
 
 
-def _caption(text: str) -> dict[str, str]:
+def _blocks(lines: list[Line], body_idx: list[int], judge: Judge) -> list[str]:
+    blocks: list[str] = []
+    for i in body_idx:
+        line = lines[i]
+        if BULLET.match(line.text):
+            item = "- " + _escape(BULLET.sub("", line.text))
+            if blocks and blocks[-1].startswith("- "):
+                blocks[-1] += "\n" + item  # consecutive items form one list
+            else:
+                blocks.append(item)
+        elif not judge.prose(line) and judge.title_shaped(line, min_words=2) and not line.ends_sentence:
+            blocks.append("## " + _escape(line.text))
+        else:
+            blocks.append(_escape(line.text))
+    return blocks
+
+
+def _header_facts(result: Extracted, lines: list[Line], title_at: int | None, header_end: int) -> None:
+    """Section (from a breadcrumb) and byline, from the lines above the body."""
+    top = max(0, (title_at if title_at is not None else header_end) - HEADER_REACH)
+    for line in lines[top:header_end]:
+        if line.index == title_at:
+            continue
+        crumb = BREADCRUMB.match(line.text)
+        if crumb and result.section is None and line.n <= 12 and (title_at is None or line.index < title_at):
+            parts = [p for p in CRUMB_SPLIT.split(crumb.group(1)) if p and p.strip()]
+            if parts:
+                result.section = parts[-1].strip()
+        byline = BYLINE.match(line.text)
+        if byline and result.byline is None:
+            result.byline = re.split(r"\s+[|•·]\s+", byline.group(1))[0].strip()
+
+
+def _date_lines(lines: list[Line], title_at: int | None, header_end: int, body: set[int]) -> list[str]:
+    """Where a publication date stands, nearest first: under the headline, just above it, after the story."""
+    anchor = title_at if title_at is not None else header_end
+    under = [line.text for line in lines[anchor + 1:header_end + 1]]
+    above = [line.text for line in reversed(lines[max(0, anchor - 8):anchor])]
+    last_body = max(body) if body else header_end
+    trailer = [line.text for line in lines[last_body + 1:last_body + 12]]
+    inside = [lines[i].text for i in range(header_end, last_body) if i not in body and lines[i].n <= 12]
+    return [text for text in under + above + trailer + inside if len(text) <= 160]
+
+
+def caption_parts(text: str) -> dict[str, str]:
     """'Stoltenberg in Washington. © Andrew Caballero-Reynolds / AFP' -> caption and credit."""
-    match = re.search(r"\s*(?:©|\b(?:photo|image|picture|foto|bild|credit|фото)s?\s*:)\s*", text, re.IGNORECASE)
+    match = re.search(r"\s*(?:©|\b(?:photo|image|picture|foto|bild|credit|фото|photograph)s?\s*:)\s*", text,
+                      re.IGNORECASE)
     if match:
         caption, credit = text[:match.start()].strip(), text[match.end():].strip()
     else:
         caption, credit = text, ""
-        agency = re.search(r"\s*\(?([^()]*/\s*[A-Za-z ]+)\)?\s*$", text)
-        if agency:
-            caption, credit = text[:agency.start()].strip(), agency.group(1).strip()
+        trailing = re.search(r"\s*\(([^()]+)\)\s*$", text) or re.search(r"\s+([A-Z][\w.-]*(?:/[\w. -]+)+)\s*$", text)
+        if trailing:
+            caption, credit = text[:trailing.start()].strip(), trailing.group(1).strip()
+    caption = re.sub(r"^\[\d+/\d+\]\s*", "", caption)
     image = {}
     if caption:
         image["caption"] = caption
     if credit:
         image["credit"] = credit
     return image
-
-
-def _join_lists(blocks: list[str]) -> list[str]:
-    joined: list[str] = []
-    for block in blocks:
-        if block.startswith("- ") and joined and joined[-1].startswith("- "):
-            joined[-1] += "\n" + block
-        else:
-            joined.append(block)
-    return joined
