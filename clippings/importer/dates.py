@@ -80,6 +80,42 @@ def _is_candidate(line: str) -> bool:
     return bool(YEAR.search(line) or RELATIVE.search(line))
 
 
+# The English forms most pages use, read directly: dateparser handles them too, but at a few
+# milliseconds a line it would be most of an import's time.
+_MONTHS = {name: number for number, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"), start=1)
+    for name in names.split()}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY, _YEAR = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?", r"(?P<year>(?:19|20)\d\d)"
+_CLOCK = (r"(?:\s*(?:at|,|-|–|\|)?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?"
+          r"\s*(?P<zone>GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|MSK)?)?")
+_ENGLISH = [re.compile(rf"\b{_MONTH}\s+{_DAY},?\s*{_YEAR}\b{_CLOCK}", re.IGNORECASE),
+            re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b{_CLOCK}", re.IGNORECASE)]
+_ZONES = {"GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "EST": -5, "EDT": -4, "PST": -8, "PDT": -7, "MSK": 3}
+
+
+def _english(line: str) -> FoundDate | None:
+    for pattern in _ENGLISH:
+        match = pattern.search(line)
+        if not match:
+            continue
+        parts = match.groupdict()
+        try:
+            value = dt.datetime(int(parts["year"]), _MONTHS[parts["month"].lower()], int(parts["day"]))
+            if parts["hour"] is not None:
+                hour = int(parts["hour"]) % 12 if parts["ampm"] else int(parts["hour"])
+                if parts["ampm"] and parts["ampm"].lower().startswith("p"):
+                    hour += 12
+                value = value.replace(hour=hour, minute=int(parts["minute"]))
+                if parts["zone"]:
+                    value = value.replace(tzinfo=dt.timezone(dt.timedelta(hours=_ZONES[parts["zone"].upper()])))
+        except ValueError:
+            return None
+        return FoundDate(value, parts["hour"] is not None, match.group(0).strip())
+    return None
+
+
 def parse_line(line: str, lang: str, captured: dt.datetime | None) -> FoundDate | None:
     iso = parse_iso(line)
     if iso:
@@ -87,6 +123,10 @@ def parse_line(line: str, lang: str, captured: dt.datetime | None) -> FoundDate 
     line = _tidy(line)
     if not _is_candidate(line):
         return None
+    if lang in ("en", None, ""):
+        found = _english(line)
+        if found:
+            return found
     from dateparser.search import search_dates  # imported late: loading it costs ~0.2 s
 
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
@@ -102,6 +142,8 @@ def parse_line(line: str, lang: str, captured: dt.datetime | None) -> FoundDate 
         if not RELATIVE.search(text) and not (YEAR.search(text) and re.search(r"\d", YEAR.sub("", text))):
             continue  # "Tuesday", "13 June", "June 2023" or "2005" does not give the day
         has_time = bool(TIME.search(text))
+        if RELATIVE.search(text):
+            value = value.replace(second=0, microsecond=0)  # "2 hours ago" is not precise to the second
         zone = ZONE.search(line)
         if zone and has_time:
             aware = _with_zone(line, lang, settings)
