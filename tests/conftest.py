@@ -53,7 +53,7 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         path = unquote(urlsplit(path).path)
         if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "\0missing")
+            return str(Path(self.directory) / ".outside-prefix-missing")
         return super().translate_path("/" + path[len(self.prefix):])
 
     def send_error(self, code, message=None, explain=None):

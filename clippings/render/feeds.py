@@ -102,7 +102,7 @@ def json_feed(site: Site, config: SiteConfig, links: u.Urls) -> bytes:
             "id": links.abs_url_for(article),
             "url": links.abs_url_for(article),
             "title": article.title,
-            "content_html": site.bodies.get(article.id, ""),
+            "content_html": site.bodies.get(article.id, "") if config.feeds.full_content else None,
             "date_published": article.date.isoformat(),
             "authors": [{"name": f"{article.byline} ({source.name})" if article.byline else source.name,
                          "url": source.homepage or links.abs_url_for(source)}],
@@ -111,6 +111,9 @@ def json_feed(site: Site, config: SiteConfig, links: u.Urls) -> bytes:
             "_clippings": {"source": {"key": source.key, "name": source.name, "label": source.label,
                                       "type": source.type, "url": links.abs_url_for(source)}},
         }
+        if item["content_html"] is None:  # JSON Feed needs content_html or content_text
+            item.pop("content_html")
+            item["content_text"] = article.summary or article.title
         if article.url:
             item["external_url"] = article.url
         if article.summary:
