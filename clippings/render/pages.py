@@ -70,9 +70,8 @@ def plan_pages(site: Site, config: SiteConfig) -> list[Page]:
     for year in site.years:
         pages.append(Page(u.year_path(year), "year.html", "year", str(year.year)))
         pages += [Page(u.month_path(m), "month.html", "month", f"{m.year}/{m.month:02d}") for m in year.months]
-    if site.stories:
-        pages.append(Page(u.STORIES, "stories.html", "stories"))
-        pages += [Page(u.story_path(s), "story.html", "story", s.slug) for s in site.stories.values()]
+    pages.append(Page(u.STORIES, "stories.html", "stories"))  # always: the header links to it
+    pages += [Page(u.story_path(s), "story.html", "story", s.slug) for s in site.stories.values()]
     pages.append(Page("404.html", "404.html", "404"))
     return pages
 
