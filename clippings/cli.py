@@ -7,12 +7,13 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import build, check, import_
+from .commands import build, check, import_, search
 
 COMMANDS = {
     "build": (build, "render content/ into the output folder (default command)"),
     "check": (check, "validate all content without writing; exit 1 listing every problem"),
     "import": (import_, "turn raw captures (page text, saved HTML, URLs, Markdown) into articles"),
+    "search": (search, "search the articles (the Whoosh index the build keeps in .cache/search/)"),
 }
 
 

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from search import build_search
+
 from . import markup
 from .config import SiteConfig, load_config
 from .enrich import enrich
@@ -211,6 +213,7 @@ def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] 
     try:
         pages = render_pages(loaded, staging, jobs, assets, on_progress)
         extras = write_extras(loaded, staging, assets)
+        extras += build_search(loaded, staging).files  # the Whoosh index, and its static export
         swap_in(staging, out)
     except BaseException:
         discard(staging)

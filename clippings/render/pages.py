@@ -15,6 +15,8 @@ from ..config import SiteConfig
 from ..model import Article, Site
 from . import urls as u
 
+SEARCH = "search/"  # the search page; the static index sits beside it in search/<files>
+
 
 @dataclass(frozen=True)
 class Page:
@@ -66,6 +68,7 @@ def plan_pages(site: Site, config: SiteConfig) -> list[Page]:
     for key, source in site.sources.items():
         pages += _paged_pages(u.source_path(source), "source.html", "source", key, len(site.source_articles[key]), per)
     pages.append(Page(u.LABELS, "labels.html", "labels"))
+    pages.append(Page(SEARCH, "search.html", "search"))
     pages.append(Page(u.ARTICLES, "archive.html", "archive"))
     for year in site.years:
         pages.append(Page(u.year_path(year), "year.html", "year", str(year.year)))
@@ -180,6 +183,13 @@ def _story(page: Page, site: Site, config: SiteConfig) -> dict:
     }
 
 
+def _search(page: Page, site: Site, config: SiteConfig) -> dict:
+    """The search page; its results come from the static index (search/), in the browser."""
+    tags = sorted(site.tags.values(), key=lambda t: (-t.count, t.key))[:12]
+    sources = sorted(site.sources.values(), key=lambda s: s.name.casefold())
+    return {"title": "Search", "top_tags": tags, "sources": sources}
+
+
 def _not_found(page: Page, site: Site, config: SiteConfig) -> dict:
     return {"title": "Page not found"}
 
@@ -187,7 +197,7 @@ def _not_found(page: Page, site: Site, config: SiteConfig) -> dict:
 CONTEXT: dict[str, Callable[[Page, Site, SiteConfig], dict]] = {
     "home": _home, "article": _article, "tags": _tags, "tag": _tag, "sources": _sources,
     "source": _source, "labels": _labels, "archive": _archive, "year": _year, "month": _month,
-    "stories": _stories, "story": _story, "404": _not_found,
+    "stories": _stories, "story": _story, "search": _search, "404": _not_found,
 }
 
 

@@ -1,0 +1,107 @@
+"""Articles as search documents: the indexed text, the result card, and a content hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import re
+from dataclasses import asdict, dataclass
+
+from clippings.model import Article, Site
+
+from .analysis import ANALYSIS_VERSION, group_of
+
+TEXT_FIELDS = ("title", "summary", "body", "tags")
+# Query-time weights of the fields (title > tags > summary > body), applied by the CLI through
+# Whoosh and baked into the export's precomputed scores.
+BOOSTS = {"title": 4.0, "tags": 3.0, "summary": 1.5, "body": 1.0}
+LEAD_CHARS = 170
+
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|dt|dd|figcaption)>|<br\s*/?>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    id: str  # the article id, "YYYY/MM/slug"
+    group: str  # analysis group: "en" (stemmed) or "plain"
+    title: str
+    summary: str
+    body: str  # plain text
+    tags: str  # tag names, one per line
+    tag_keys: tuple[str, ...]  # tag slugs, for filters
+    source: str
+    source_name: str
+    source_label: str
+    source_type: str
+    section: str
+    lang: str
+    date: dt.datetime  # UTC
+    day: str  # ISO date in the site's time zone, as pages show it
+    lead: str  # one sentence for the result card
+
+    def text(self, field: str) -> str:
+        return getattr(self, field)
+
+    def content_hash(self) -> str:
+        """Changes whenever anything indexed or shown for the article changes."""
+        data = asdict(self)
+        data["date"] = self.date.isoformat()
+        data["analysis"] = ANALYSIS_VERSION
+        raw = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def html_to_text(markup: str) -> str:
+    """Sanitized article HTML -> text with one line per block (sentences never run together)."""
+    text = _BLOCK_END.sub("\n", markup)
+    text = html.unescape(_TAG.sub(" ", text))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def lead_sentence(summary: str, body: str, limit: int = LEAD_CHARS) -> str:
+    """The dek's (or else the body's) first sentence, cut at a word near ``limit``."""
+    source = (summary or "").strip() or next((line for line in body.split("\n") if line.strip()), "")
+    sentence = _SENTENCE_END.split(source, maxsplit=1)[0].strip()
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:–— ")
+    return cut + "…"
+
+
+def make_docs(site: Site, tz: dt.tzinfo) -> list[SearchDoc]:
+    """One document per published article, oldest first (the export's document order)."""
+    docs = []
+    for article in sorted(site.articles, key=lambda a: (a.date, a.id)):
+        docs.append(_doc(article, site, tz))
+    return docs
+
+
+def _doc(article: Article, site: Site, tz: dt.tzinfo) -> SearchDoc:
+    source = site.sources[article.source]
+    tags = site.article_tags.get(article.id, ())
+    body = html_to_text(site.bodies.get(article.id, ""))
+    summary = (article.summary or "").strip()
+    return SearchDoc(
+        id=article.id,
+        group=group_of(article.lang),
+        title=article.title,
+        summary=summary,
+        body=body,
+        tags="\n".join(tag.name for tag in tags),
+        tag_keys=tuple(tag.slug for tag in tags),
+        source=source.key,
+        source_name=source.name,
+        source_label=source.label,
+        source_type=source.type,
+        section=article.section or "",
+        lang=article.lang,
+        date=article.date.astimezone(dt.UTC),
+        day=article.date.astimezone(tz).date().isoformat(),
+        lead=lead_sentence(summary, body),
+    )

@@ -1,0 +1,71 @@
+"""Result cards, the sources table and the filter lists of the export."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .documents import SearchDoc
+from .export_terms import dump
+from .format import CARD_BLOCK, deltas, digest
+
+TOP_TAGS = 40  # tags listed in the (eagerly useful) facets file; all of them are in tags-*.json
+
+
+def source_order(docs: list[SearchDoc]) -> list[str]:
+    return sorted({doc.source for doc in docs})
+
+
+def card(doc: SearchDoc, source_index: int, language: str) -> list:
+    row = [doc.id, doc.title, doc.day, source_index, doc.section, doc.lead]
+    if doc.lang != language:
+        row.append(doc.lang)
+    return row
+
+
+def card_files(docs: list[SearchDoc], language: str) -> tuple[dict[str, bytes], list[str]]:
+    """One small file per card, in folders named by the hash of each block of documents."""
+    index = {key: i for i, key in enumerate(source_order(docs))}
+    files: dict[str, bytes] = {}
+    hashes: list[str] = []
+    for start in range(0, len(docs), CARD_BLOCK):
+        block = {n: dump(card(docs[n], index[docs[n].source], language))
+                 for n in range(start, min(start + CARD_BLOCK, len(docs)))}
+        name = digest(b"\n".join(block.values()))
+        hashes.append(name)
+        for number, data in block.items():
+            files[f"c/{name}/{number}.json"] = data
+    return files, hashes
+
+
+def meta_file(docs: list[SearchDoc], language: str) -> bytes:
+    by_key = {doc.source: doc for doc in docs}
+    sources = [[key, by_key[key].source_name, by_key[key].source_label, by_key[key].source_type]
+               for key in source_order(docs)]
+    return dump({"language": language, "sources": sources})
+
+
+def facet_files(docs: list[SearchDoc]) -> tuple[bytes, bytes]:
+    """(facets, tags): documents per source, year, language and tag, as delta lists."""
+    index = {key: i for i, key in enumerate(source_order(docs))}
+    sources: dict[int, list[int]] = defaultdict(list)
+    years: dict[str, list[int]] = defaultdict(list)
+    langs: dict[str, list[int]] = defaultdict(list)
+    tags: dict[str, list[int]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for number, doc in enumerate(docs):
+        sources[index[doc.source]].append(number)
+        years[doc.day[:4]].append(number)
+        langs[doc.lang].append(number)
+        for slug, name in zip(doc.tag_keys, doc.tags.split("\n"), strict=False):
+            tags[slug].append(number)
+            names.setdefault(slug, name)
+    ranked = sorted(tags, key=lambda s: (-len(tags[s]), s))
+    tag_rows = [[slug, names[slug], deltas(tags[slug])] for slug in ranked]
+    facets = {
+        "source": [[i, deltas(ids)] for i, ids in sorted(sources.items())],
+        "year": [[y, deltas(ids)] for y, ids in sorted(years.items())],
+        "lang": [[lang, deltas(ids)] for lang, ids in sorted(langs.items())],
+        "tag": tag_rows[:TOP_TAGS],
+        "tags": len(tag_rows),
+    }
+    return dump(facets), dump(tag_rows)

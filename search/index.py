@@ -1,0 +1,160 @@
+"""The Whoosh index in ``<site>/.cache/search/index``, kept up to date incrementally.
+
+A manifest (article id -> content hash) says which articles were added, changed or removed
+since the last build; only those are touched (``update_document``/``delete_by_term``). The
+index is rebuilt from scratch only when the schema or the analysis changes (``INDEX_VERSION``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.index import LockError
+
+from clippings.errors import BuildError
+
+from .analysis import ANALYSIS_VERSION, PLAIN, plain_analyzer, stemming_analyzer
+from .documents import TEXT_FIELDS, SearchDoc
+
+SCHEMA_VERSION = 2
+INDEX_VERSION = f"{SCHEMA_VERSION}.{ANALYSIS_VERSION}"
+INDEX_DIR = "index"
+MANIFEST = "index.json"
+# Deleted documents still count in Whoosh's statistics until their segment is merged; merge
+# everything once they are more than this share, so CLI scores stay those of the export.
+MAX_DELETED_SHARE = 0.05
+
+
+def field_name(text_field: str, group: str) -> str:
+    """Whoosh field for a text field of an analysis group: ``title`` or ``title_plain``."""
+    return f"{text_field}_plain" if group == PLAIN else text_field
+
+
+def make_schema() -> Schema:
+    stemmed, plain = stemming_analyzer(), plain_analyzer()
+    fields = {
+        "id": ID(unique=True, stored=True, sortable=True),
+        "source": ID,
+        "section": ID,
+        "lang": ID,
+        "tag": KEYWORD(commas=True),
+        "date": DATETIME(sortable=True),  # sortable: equal scores rank newer articles first
+        "card": STORED,  # what a result shows, and the text its snippets are cut from
+    }
+    for name in TEXT_FIELDS:
+        fields[name] = TEXT(analyzer=stemmed, phrase=True)
+        fields[field_name(name, PLAIN)] = TEXT(analyzer=plain, phrase=True)
+    return Schema(**fields)
+
+
+@dataclass
+class IndexUpdate:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    rebuilt: bool = False
+    seconds: float = 0.0
+
+    @property
+    def touched(self) -> int:
+        return len(self.added) + len(self.changed) + len(self.removed)
+
+
+def whoosh_fields(doc: SearchDoc) -> dict:
+    fields: dict = {
+        "id": doc.id,
+        "source": doc.source,
+        "section": doc.section,
+        "lang": doc.lang,
+        "tag": ",".join(doc.tag_keys),
+        "date": doc.date.replace(tzinfo=None),  # Whoosh compares naive datetimes: these are UTC
+        "card": {
+            "title": doc.title, "summary": doc.summary, "body": doc.body, "tags": doc.tags,
+            "source": doc.source, "source_name": doc.source_name, "source_label": doc.source_label,
+            "section": doc.section, "lang": doc.lang, "group": doc.group, "day": doc.day,
+        },
+    }
+    for name in TEXT_FIELDS:
+        fields[field_name(name, doc.group)] = doc.text(name)
+    return fields
+
+
+def _load_manifest(cache: Path) -> dict | None:
+    try:
+        data = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("docs"), dict) else None
+
+
+def save_json(path: Path, data) -> None:
+    """Write JSON atomically: a killed build never leaves half a manifest behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+    os.replace(tmp, path)
+
+
+def open_index(cache: Path):
+    """The existing index, or None when there is none (or it cannot be read)."""
+    folder = cache / INDEX_DIR
+    manifest = _load_manifest(cache)
+    if manifest is None or manifest.get("version") != INDEX_VERSION or not index.exists_in(folder):
+        return None
+    try:
+        return index.open_dir(str(folder))
+    except Exception:  # a damaged index is rebuilt, never trusted
+        return None
+
+
+def update_index(cache: Path, docs: list[SearchDoc], hashes: dict[str, str]) -> IndexUpdate:
+    """Bring the index in line with ``docs``; ``hashes`` maps each id to its content hash."""
+    started = time.perf_counter()
+    ix = open_index(cache)
+    manifest = _load_manifest(cache) if ix is not None else None
+    old: dict[str, str] = manifest["docs"] if manifest else {}
+    update = IndexUpdate(rebuilt=ix is None)
+    if ix is None:
+        folder = cache / INDEX_DIR
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        ix = index.create_in(str(folder), make_schema())
+    update.removed = sorted(set(old) - set(hashes))
+    update.changed = sorted(i for i in hashes if i in old and old[i] != hashes[i])
+    update.added = sorted(i for i in hashes if i not in old)
+    if update.touched:
+        _write(ix, docs, update)
+    save_json(cache / MANIFEST, {"version": INDEX_VERSION, "docs": hashes})
+    ix.close()
+    update.seconds = time.perf_counter() - started
+    return update
+
+
+def _write(ix, docs: list[SearchDoc], update: IndexUpdate) -> None:
+    try:
+        writer = ix.writer(timeout=120.0, limitmb=128)
+    except LockError:
+        raise BuildError(f"the search index {ix.storage.folder} is locked by another build") from None
+    try:
+        for doc_id in update.removed:
+            writer.delete_by_term("id", doc_id)
+        wanted = set(update.added) | set(update.changed)
+        for doc in docs:
+            if doc.id in wanted:
+                # update_document also replaces a copy left by an interrupted earlier build
+                add = writer.add_document if update.rebuilt else writer.update_document
+                add(**whoosh_fields(doc))
+    except BaseException:
+        writer.cancel()
+        raise
+    deleted = ix.doc_count_all() - ix.doc_count() + len(update.changed) + len(update.removed)
+    writer.commit(optimize=deleted > MAX_DELETED_SHARE * max(1, ix.doc_count_all()))

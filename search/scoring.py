@@ -1,0 +1,85 @@
+"""BM25F exactly as Whoosh computes it, per term and document, and its one-byte quantization.
+
+Whoosh scores a term in one field as ``idf * tf*(K1+1) / (tf + K1*(1-B + B*len/avglen))`` with
+``idf = log(N/(df+1)) + 1`` (df per field) and ``len`` the field length as Whoosh stores it (a
+one-byte approximation). A query term searched in every field scores the boosted sum over
+fields; that sum, for each (term, document), is what the export precomputes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from .analysis import PLAIN, STEMMED
+from .corpus import Corpus, Postings
+from .documents import BOOSTS, TEXT_FIELDS
+
+K1 = 1.2
+B = 0.75
+FIELD_BOOSTS = [BOOSTS[name] for name in TEXT_FIELDS]
+LEVELS = 255  # quantized scores are 1..255; 0 never occurs
+
+
+@dataclass(frozen=True)
+class Stats:
+    n: int
+    average: dict[str, list[float]]  # group -> per field: total length / N (Whoosh's avg_field_length)
+    stored: list[list[float]]  # [field][doc]: the length as Whoosh stores it
+
+
+def collection_stats(corpus: Corpus) -> Stats:
+    n = corpus.size
+    totals = {STEMMED: [0] * len(TEXT_FIELDS), PLAIN: [0] * len(TEXT_FIELDS)}
+    for number, doc in enumerate(corpus.docs):
+        for f in range(len(TEXT_FIELDS)):
+            totals[doc.group][f] += corpus.lengths[f][number]
+    # Whoosh: ``avg_field_length(...) or 1``: an empty field averages 1, never 0.
+    average = {g: [(t / n if n else 0) or 1 for t in per] for g, per in totals.items()}
+    stored = [[byte_to_length(length_to_byte(x)) for x in per_field] for per_field in corpus.lengths]
+    return Stats(n, average, stored)
+
+
+def term_scores(postings: Postings, group: str, stats: Stats) -> list[float]:
+    """Boosted BM25F sum over the fields for each document of one term (one group's term)."""
+    scores = [0.0] * len(postings.docs)
+    for f in range(len(TEXT_FIELDS)):
+        present = [(i, tfs[f]) for i, tfs in enumerate(postings.tfs) if tfs[f]]
+        if not present:
+            continue
+        idf = math.log(stats.n / (len(present) + 1)) + 1
+        weight = FIELD_BOOSTS[f] * idf * (K1 + 1)
+        scale = K1 * B / stats.average[group][f]
+        base = K1 * (1 - B)
+        stored, docs = stats.stored[f], postings.docs
+        for i, tf in present:
+            # Whoosh: idf * tf*(K1+1) / (tf + K1*((1-B) + B*len/avg)), times the field's boost
+            scores[i] += weight * tf / (tf + base + scale * stored[docs[i]])
+    return scores
+
+
+@dataclass(frozen=True)
+class Quantizer:
+    """Log-scale bytes: equal relative precision (about 3%) from the weakest to the best score."""
+
+    low: float
+    step: float
+
+    @classmethod
+    def fit(cls, lowest: float, highest: float) -> Quantizer:
+        lowest = max(lowest, 1e-6)
+        highest = max(highest, lowest * 1.0001)
+        return cls(lowest, math.log(highest / lowest) / (LEVELS - 1))
+
+    def encode(self, score: float) -> int:
+        q = 1 + round(math.log(max(score, self.low) / self.low) / self.step)
+        return min(LEVELS, max(1, q))
+
+    def encode_all(self, scores: list[float]) -> list[int]:
+        low, step, log = self.low, self.step, math.log
+        return [min(LEVELS, 1 + round(log(max(s, low) / low) / step)) for s in scores]
+
+    def decode(self, q: int) -> float:
+        return self.low * math.exp((q - 1) * self.step)
