@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from .corpus import invert, vocabulary
 from .documents import make_docs
-from .export import write_export
+from .export import export_digest, export_files, load_cached, save_cached, write_files
 from .index import IndexUpdate, open_index, save_json, update_index
 from .scoring import collection_stats
-from .tokens import update_tokens
+from .tokens import TokenStore, update_tokens
 
 if TYPE_CHECKING:
     from clippings.pipeline import Loaded
@@ -62,31 +62,40 @@ def is_stale(site_root: Path) -> bool:
     return recorded != content_signature(site_root)
 
 
-def _update(loaded: Loaded):
-    """Index and token cache in line with the loaded site; returns what the export needs."""
+def _update(loaded: Loaded) -> tuple[list, dict[str, str], IndexUpdate, TokenStore | None, list | None]:
+    """Index (and, when articles changed, the token cache and vocabulary) in line with ``loaded``."""
     root = loaded.config.root
     cache = cache_dir(root)
     signature = content_signature(root)  # before reading: an edit during the build shows next time
     docs = make_docs(loaded.site, loaded.config.tz)
     hashes = {doc.id: doc.content_hash() for doc in docs}
     update = update_index(cache, docs, hashes)
-    store = update_tokens(cache, docs, hashes)
-    words = vocabulary(docs, store)
+    store = words = None
     if update.touched or not (cache / VOCABULARY).is_file():
+        store = update_tokens(cache, docs, hashes)
+        words = vocabulary(docs, store)
         save_json(cache / VOCABULARY, words)
     save_json(cache / SIGNATURE, signature)
-    return docs, store, words, update
+    return docs, hashes, update, store, words
 
 
 def refresh(loaded: Loaded) -> IndexUpdate:
     """Bring the index up to date without writing a site (``loaded`` must have its bodies)."""
-    return _update(loaded)[3]
+    return _update(loaded)[2]
 
 
 def build_search(loaded: Loaded, out: Path) -> SearchReport:
     """Update the index from the loaded site and write the static export below ``out``."""
-    docs, store, words, update = _update(loaded)
+    docs, hashes, update, store, words = _update(loaded)
     started = time.perf_counter()
-    corpus = invert(docs, store)
-    report = write_export(corpus, collection_stats(corpus), words, out, loaded.config.language)
-    return SearchReport(update, report.files, report.bytes, update.seconds, time.perf_counter() - started)
+    cache, language = cache_dir(loaded.config.root), loaded.config.language
+    key = export_digest([(doc.id, hashes[doc.id]) for doc in docs], language)
+    files = load_cached(cache, key)
+    if files is None:
+        store = store or update_tokens(cache, docs, hashes)
+        corpus = invert(docs, store)
+        words = words or vocabulary(docs, store)
+        files = export_files(corpus, collection_stats(corpus), words, language)
+        save_cached(cache, key, files)
+    size = write_files(out, files)
+    return SearchReport(update, len(files), size, update.seconds, time.perf_counter() - started)

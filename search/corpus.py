@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import add
 
 from .analysis import PLAIN, PLAIN_MARK, STEMMED, export_key, term_of
 from .documents import TEXT_FIELDS, SearchDoc
@@ -19,8 +20,13 @@ FIELDS = len(TEXT_FIELDS)
 
 @dataclass
 class Postings:
-    docs: list[int] = field(default_factory=list)  # ascending document numbers
-    tfs: list[list[int]] = field(default_factory=list)  # per document: frequency in each field
+    """One key's postings, per text field: ascending documents and the term's frequency there."""
+
+    docs: list[list[int]] = field(default_factory=lambda: [[] for _ in range(FIELDS)])
+    tfs: list[list[int]] = field(default_factory=lambda: [[] for _ in range(FIELDS)])
+
+    def all_docs(self) -> list[int]:
+        return sorted(set().union(*self.docs))
 
 
 @dataclass
@@ -34,43 +40,43 @@ class Corpus:
     def size(self) -> int:
         return len(self.docs)
 
-    def df(self, key: str) -> int:
-        found = self.postings.get(key)
-        return len(found.docs) if found else 0
 
-
-def pair_key(first_key: str, second_term: str) -> str:
+def pair_key(first_key: str, second_key: str) -> str:
     """Adjacent terms as one key: ``"prime minist"``; plain group ``"~prime minister"``."""
-    return f"{first_key} {second_term}"
+    return f"{first_key} {second_key.removeprefix(PLAIN_MARK)}"
 
 
 def invert(docs: list[SearchDoc], store: TokenStore) -> Corpus:
-    keys = group_keys(store)
-    terms = {STEMMED: keys[STEMMED], PLAIN: store.words}
+    # Keys and pairs are numbered while counting (integers hash and compare faster than
+    # strings); the strings are made once per distinct key and pair at the end.
+    numbers: dict[str, int] = {}
+    key_ids = {g: [numbers.setdefault(k, len(numbers)) for k in per] for g, per in group_keys(store).items()}
+    names = list(numbers)
+    width = len(names)
     lengths = [[0] * len(docs) for _ in range(FIELDS)]
-    pairs: dict[str, list[int]] = defaultdict(list)
-    postings: dict[str, Postings] = defaultdict(Postings)
+    docs_of = [[[] for _ in range(width)] for _ in range(FIELDS)]  # [field][key] -> documents
+    tfs_of = [[[] for _ in range(width)] for _ in range(FIELDS)]
+    pairs: dict[int, list[int]] = defaultdict(list)
     for number, doc in enumerate(docs):
-        key_of, term = keys[doc.group], terms[doc.group]
-        local: dict[str, list[int]] = {}  # key -> frequency per field
-        adjacent: set[str] = set()
+        ids = key_ids[doc.group]
+        adjacent: set[int] = set()
         for f, stream in enumerate(store.fields(doc.id)):
             lengths[f][number] = len(stream)
-            mapped = list(map(key_of.__getitem__, stream))
+            mapped = list(map(ids.__getitem__, stream))
+            field_docs, field_tfs = docs_of[f], tfs_of[f]
             for k, count in Counter(mapped).items():
-                tfs = local.get(k)
-                if tfs is None:
-                    tfs = local[k] = [0] * FIELDS
-                tfs[f] = count
-            # "first-key second-term", built without a Python call per token
-            adjacent.update(map(" ".join, zip(mapped, map(term.__getitem__, stream[1:]), strict=False)))
-        for k, tfs in local.items():
-            entry = postings[k]
-            entry.docs.append(number)
-            entry.tfs.append(tfs)
+                field_docs[k].append(number)
+                field_tfs[k].append(count)
+            adjacent.update(map(add, map(width.__mul__, mapped), mapped[1:]))  # pair = first*width + second
         for pair in adjacent:
             pairs[pair].append(number)
-    return Corpus(docs, lengths, dict(postings), dict(pairs))
+    postings = {}
+    for k, name in enumerate(names):
+        entry = Postings([docs_of[f][k] for f in range(FIELDS)], [tfs_of[f][k] for f in range(FIELDS)])
+        if any(entry.docs):
+            postings[name] = entry
+    pair_docs = {pair_key(names[p // width], names[p % width]): d for p, d in pairs.items()}
+    return Corpus(docs, lengths, postings, pair_docs)
 
 
 def group_keys(store: TokenStore) -> dict[str, list[str]]:

@@ -7,7 +7,8 @@ import hashlib
 import html
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from functools import cached_property
 
 from clippings.model import Article, Site
 
@@ -22,6 +23,7 @@ LEAD_CHARS = 170
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|dt|dd|figcaption)>|<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+_FIRST_BLOCK = re.compile(r"<(p|h[1-6]|li|blockquote)\b.*?</\1>", re.S | re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZÀ-ÖØ-Þ0-9])")
 
 
@@ -31,7 +33,7 @@ class SearchDoc:
     group: str  # analysis group: "en" (stemmed) or "plain"
     title: str
     summary: str
-    body: str  # plain text
+    html: str  # the sanitized body HTML (its text is derived only when needed)
     tags: str  # tag names, one per line
     tag_keys: tuple[str, ...]  # tag slugs, for filters
     source: str
@@ -42,17 +44,29 @@ class SearchDoc:
     lang: str
     date: dt.datetime  # UTC
     day: str  # ISO date in the site's time zone, as pages show it
-    lead: str  # one sentence for the result card
+
+    @cached_property
+    def body(self) -> str:
+        """The body as plain text (only articles that changed since the last build need it)."""
+        return html_to_text(self.html)
+
+    @cached_property
+    def lead(self) -> str:
+        """One sentence for the result card: the dek's first, else the body's."""
+        if self.summary:
+            return lead_sentence(self.summary)
+        first = _FIRST_BLOCK.search(self.html)
+        return lead_sentence(html_to_text(first.group(0) if first else self.html))
 
     def text(self, field: str) -> str:
         return getattr(self, field)
 
     def content_hash(self) -> str:
         """Changes whenever anything indexed or shown for the article changes."""
-        data = asdict(self)
-        data["date"] = self.date.isoformat()
-        data["analysis"] = ANALYSIS_VERSION
-        raw = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+        data = [ANALYSIS_VERSION, self.id, self.group, self.title, self.summary, self.html, self.tags,
+                self.tag_keys, self.source, self.source_name, self.source_label, self.source_type,
+                self.section, self.lang, self.date.isoformat(), self.day]
+        raw = json.dumps(data, ensure_ascii=False)
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
 
 
@@ -64,10 +78,10 @@ def html_to_text(markup: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def lead_sentence(summary: str, body: str, limit: int = LEAD_CHARS) -> str:
-    """The dek's (or else the body's) first sentence, cut at a word near ``limit``."""
-    source = (summary or "").strip() or next((line for line in body.split("\n") if line.strip()), "")
-    sentence = _SENTENCE_END.split(source, maxsplit=1)[0].strip()
+def lead_sentence(text: str, limit: int = LEAD_CHARS) -> str:
+    """The first sentence of the first line of ``text``, cut at a word near ``limit``."""
+    first = next((line for line in text.strip().split("\n") if line.strip()), "")
+    sentence = _SENTENCE_END.split(first, maxsplit=1)[0].strip()
     if len(sentence) <= limit:
         return sentence
     cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:–— ")
@@ -85,14 +99,13 @@ def make_docs(site: Site, tz: dt.tzinfo) -> list[SearchDoc]:
 def _doc(article: Article, site: Site, tz: dt.tzinfo) -> SearchDoc:
     source = site.sources[article.source]
     tags = site.article_tags.get(article.id, ())
-    body = html_to_text(site.bodies.get(article.id, ""))
     summary = (article.summary or "").strip()
     return SearchDoc(
         id=article.id,
         group=group_of(article.lang),
         title=article.title,
         summary=summary,
-        body=body,
+        html=site.bodies.get(article.id, ""),
         tags="\n".join(tag.name for tag in tags),
         tag_keys=tuple(tag.slug for tag in tags),
         source=source.key,
@@ -103,5 +116,4 @@ def _doc(article: Article, site: Site, tz: dt.tzinfo) -> SearchDoc:
         lang=article.lang,
         date=article.date.astimezone(dt.UTC),
         day=article.date.astimezone(tz).date().isoformat(),
-        lead=lead_sentence(summary, body),
     )

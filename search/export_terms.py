@@ -19,7 +19,8 @@ from .scoring import Quantizer, Stats, term_scores
 
 HEAD = 48  # documents kept in a common term's shard entry
 SHARD_BYTES = 1500  # raw JSON per postings shard, on average (about 700 bytes gzipped)
-PAIR_BYTES = 6000  # pairs are fetched only for phrases
+TAIL_BYTES = 6000  # small tails share a file (fewer files to write; tails are seldom needed)
+PAIR_BYTES = 10000  # pairs are fetched only for phrases
 PREFIX_BYTES = 700
 
 
@@ -47,17 +48,16 @@ def _numbers(values: list[int]) -> str:
 
 def term_files(corpus: Corpus, stats: Stats, vocabulary: list[list]) -> TermFiles:
     out = TermFiles(vocabulary=vocabulary)
-    scores = {key: term_scores(posts, PLAIN if key.startswith(PLAIN_MARK) else STEMMED, stats)
+    scored = {key: term_scores(posts, PLAIN if key.startswith(PLAIN_MARK) else STEMMED, stats)
               for key, posts in corpus.postings.items()}
-    out.quantizer = quantizer = Quantizer.fit(min((min(s) for s in scores.values()), default=1.0),
-                                              max((max(s) for s in scores.values()), default=1.0))
+    out.quantizer = quantizer = Quantizer.fit(min((min(s) for _, s in scored.values()), default=1.0),
+                                              max((max(s) for _, s in scored.values()), default=1.0))
     entries: dict[str, str] = {}
-    tails: list[bytes] = []
-    for key in sorted(scores):
-        entries[key] = _entry(corpus.postings[key].docs, scores[key], quantizer, tails)
+    tails = _Tails(out.files)
+    for key in sorted(scored):
+        entries[key] = _entry(*scored[key], quantizer, tails)
+    tails.flush()
     out.shards = _sharded(out.files, "p", entries, SHARD_BYTES)
-    for number, data in enumerate(tails):
-        out.files[f"t/{number}.json"] = data
     pairs = {pair: str(docs[0]) if len(docs) == 1 else _numbers(deltas(docs))
              for pair, docs in corpus.pairs.items()}
     out.pair_shards = _sharded(out.files, "b", pairs, PAIR_BYTES)
@@ -66,16 +66,37 @@ def term_files(corpus: Corpus, stats: Stats, vocabulary: list[list]) -> TermFile
     return out
 
 
-def _entry(docs: list[int], scores: list[float], quantizer: Quantizer, tails: list[bytes]) -> str:
+class _Tails:
+    """Tails packed in order into files of about ``TAIL_BYTES``: ``t/<file>.json`` = [tail, ...]."""
+
+    def __init__(self, files: dict[str, bytes]):
+        self.files, self.number, self.pending, self.size = files, 0, [], 0
+
+    def add(self, text: str) -> tuple[int, int]:
+        where = (self.number, len(self.pending))
+        self.pending.append(text)
+        self.size += len(text)
+        if self.size >= TAIL_BYTES:
+            self.flush()
+        return where
+
+    def flush(self) -> None:
+        if self.pending:
+            self.files[f"t/{self.number}.json"] = ("[" + ",".join(self.pending) + "]").encode("utf-8")
+            self.number, self.pending, self.size = self.number + 1, [], 0
+
+
+def _entry(docs: list[int], scores: list[float], quantizer: Quantizer, tails: _Tails) -> str:
     quant = quantizer.encode_all(scores)
     if len(docs) <= HEAD:
         return _text([len(docs), deltas(docs), quant])
-    # Best first by exact score; equal scores favour newer documents, as results do.
-    ranked = sorted(range(len(docs)), key=lambda i: (-scores[i], -docs[i]))
+    # Best first by exact score; equal scores favour newer documents (a stable sort of the
+    # documents newest first), as results do.
+    ranked = sorted(range(len(docs) - 1, -1, -1), key=scores.__getitem__, reverse=True)
     head, tail = sorted(ranked[:HEAD]), sorted(ranked[HEAD:])
-    tails.append(_text([deltas(docs[i] for i in tail), [quant[i] for i in tail]]).encode("utf-8"))
+    where = tails.add(_text([deltas(docs[i] for i in tail), [quant[i] for i in tail]]))
     return _text([len(docs), deltas(docs[i] for i in head), [quant[i] for i in head],
-                  len(tails) - 1, max(quant[i] for i in tail)])
+                  *where, max(map(quant.__getitem__, tail))])
 
 
 def _sharded(files: dict[str, bytes], folder: str, entries: dict[str, str], target: int) -> int:

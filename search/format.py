@@ -6,8 +6,8 @@ Everything lives below ``search/`` in the built site::
     meta-<hash>.json           sources (key, name, label, type) in card order, site language
     facets-<hash>.json         filter lists: documents per source, year, language, top tags
     tags-<hash>.json           documents per tag, every tag (fetched only to filter by a rare tag)
-    <version>/p/<slot>.json    postings shards: {key: [df, ids, scores(, tail, tail_max)]}
-    <version>/t/<n>.json       the tail of a very common term: [ids, scores]
+    <version>/p/<slot>.json    postings shards: {key: [df, ids, scores(, tail_file, tail_index, tail_max)]}
+    <version>/t/<n>.json       tails of very common terms: [[ids, scores], ...]
     <version>/b/<slot>.json    adjacent-pair shards for phrases: {"a b": ids}
     <version>/x/<slot>.json    prefix buckets: {prefix: [[word, term, df, word_df], ...]}
     c/<block hash>/<doc>.json  one result card: [id, title, day, source, section, lead(, lang)]
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from operator import sub
 
 from .analysis import PLAIN_MARK, key_hash
 
@@ -31,11 +32,8 @@ SHORT_PREFIX_TOP = 16  # a one- or two-letter prefix lists this many completions
 
 
 def deltas(ids: Iterable[int]) -> list[int]:
-    out, previous = [], 0
-    for number in ids:
-        out.append(number - previous)
-        previous = number
-    return out
+    ids = list(ids)
+    return list(map(sub, ids, [0, *ids[:-1]]))
 
 
 def undeltas(values: Iterable[int]) -> list[int]:

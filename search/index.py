@@ -111,7 +111,9 @@ def open_index(cache: Path):
     if manifest is None or manifest.get("version") != INDEX_VERSION or not index.exists_in(folder):
         return None
     try:
-        return index.open_dir(str(folder))
+        ix = index.open_dir(str(folder))
+        ix.reader().close()  # opens every segment: damage shows here, not in a later search
+        return ix
     except Exception:  # a damaged index is rebuilt, never trusted
         return None
 
@@ -122,6 +124,10 @@ def update_index(cache: Path, docs: list[SearchDoc], hashes: dict[str, str]) -> 
     ix = open_index(cache)
     manifest = _load_manifest(cache) if ix is not None else None
     old: dict[str, str] = manifest["docs"] if manifest else {}
+    replaced = sum(1 for i, h in old.items() if hashes.get(i) != h)
+    if ix is not None and replaced > max(100, len(old) // 2):
+        ix.close()  # rewriting most of the index: starting afresh is faster than replacing
+        ix, old = None, {}
     update = IndexUpdate(rebuilt=ix is None)
     if ix is None:
         folder = cache / INDEX_DIR

@@ -42,22 +42,21 @@ def collection_stats(corpus: Corpus) -> Stats:
     return Stats(n, average, stored)
 
 
-def term_scores(postings: Postings, group: str, stats: Stats) -> list[float]:
-    """Boosted BM25F sum over the fields for each document of one term (one group's term)."""
-    scores = [0.0] * len(postings.docs)
-    for f in range(len(TEXT_FIELDS)):
-        present = [(i, tfs[f]) for i, tfs in enumerate(postings.tfs) if tfs[f]]
-        if not present:
+def term_scores(postings: Postings, group: str, stats: Stats) -> tuple[list[int], list[float]]:
+    """Ascending documents of one term and their boosted BM25F sums over the fields."""
+    total: dict[int, float] = {}
+    for f, (docs, tfs) in enumerate(zip(postings.docs, postings.tfs, strict=True)):
+        if not docs:
             continue
-        idf = math.log(stats.n / (len(present) + 1)) + 1
+        idf = math.log(stats.n / (len(docs) + 1)) + 1
         weight = FIELD_BOOSTS[f] * idf * (K1 + 1)
-        scale = K1 * B / stats.average[group][f]
-        base = K1 * (1 - B)
-        stored, docs = stats.stored[f], postings.docs
-        for i, tf in present:
+        scale, base, stored = K1 * B / stats.average[group][f], K1 * (1 - B), stats.stored[f]
+        get = total.get
+        for doc, tf in zip(docs, tfs, strict=True):
             # Whoosh: idf * tf*(K1+1) / (tf + K1*((1-B) + B*len/avg)), times the field's boost
-            scores[i] += weight * tf / (tf + base + scale * stored[docs[i]])
-    return scores
+            total[doc] = get(doc, 0.0) + weight * tf / (tf + base + scale * stored[doc])
+    docs = sorted(total)
+    return docs, [total[d] for d in docs]
 
 
 @dataclass(frozen=True)
@@ -78,8 +77,9 @@ class Quantizer:
         return min(LEVELS, max(1, q))
 
     def encode_all(self, scores: list[float]) -> list[int]:
-        low, step, log = self.low, self.step, math.log
-        return [min(LEVELS, 1 + round(log(max(s, low) / low) / step)) for s in scores]
+        """``encode`` for many scores at once (all at least ``low``, as ``fit`` made it)."""
+        start, scale, log = math.log(self.low), 1 / self.step, math.log
+        return [min(LEVELS, int((log(s) - start) * scale + 1.5)) for s in scores]
 
     def decode(self, q: int) -> float:
         return self.low * math.exp((q - 1) * self.step)

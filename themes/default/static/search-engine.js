@@ -46,18 +46,19 @@ export async function createEngine(indexUrl, A) {
       entries.set(key, versioned("p", key, manifest.shards).then((shard) => {
         const raw = shard[key];
         if (!raw) return { df: 0, docs: new Map(), tail: null, floor: 0 };
-        const [df, ids, quant, tail, tailMax] = raw;
+        const [df, ids, quant, tailFile, tailIndex, tailMax] = raw;
         const docs = new Map();
         let doc = 0;
         ids.forEach((d, i) => docs.set((doc += d), score(quant[i])));
-        return { df, docs, tail: tail ?? null, floor: tail == null ? 0 : score(tailMax) };
+        const tail = tailFile === undefined ? null : [tailFile, tailIndex];
+        return { df, docs, tail, floor: tail ? score(tailMax) : 0 };
       }));
     }
     return entries.get(key);
   }
   async function loadTail(e) {
     if (e.tail === null) return;
-    const [ids, quant] = await file(`${manifest.version}/t/${e.tail}.json`);
+    const [ids, quant] = (await file(`${manifest.version}/t/${e.tail[0]}.json`))[e.tail[1]];
     let doc = 0;
     ids.forEach((d, i) => e.docs.set((doc += d), score(quant[i])));
     e.tail = null;

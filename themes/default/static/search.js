@@ -72,6 +72,7 @@ async function run({ partial = false, commit = false, focusFrom = -1 } = {}) {
     more.hidden = true;
     announce("", partial);
     writeURL(commit);
+    app.dataset.query = "";
     return;
   }
   try {
@@ -143,6 +144,7 @@ function renderResults(result, cards, text, typing, focusFrom) {
   const completed = result.items.find((it) => it.completed);
   if (completed) message += ` (Showing “${completed.completed}” for “${completed.words[0]}”.)`;
   announce(message, typing);
+  app.dataset.query = text; // what the list shows (tests and benchmarks wait for it)
   if (focusFrom >= 0) list.querySelectorAll(".search-title a")[focusFrom]?.focus();
 }
 
@@ -219,7 +221,7 @@ function closeOptions() {
 function moveActive(step) {
   const items = options.querySelectorAll("[role=option]");
   if (!items.length) return false;
-  active = (active + step + items.length + 1) % (items.length + 1) - 1; // -1: back in the input
+  active = ((active + 1 + step + items.length + 1) % (items.length + 1)) - 1; // -1: back in the input
   items.forEach((item, i) => item.setAttribute("aria-selected", String(i === active)));
   if (active >= 0) input.setAttribute("aria-activedescendant", items[active].id);
   else input.removeAttribute("aria-activedescendant");

@@ -1,0 +1,234 @@
+"""The static search export: its format, its agreement with the Whoosh index it is derived
+from, determinism, and incremental updates of the index."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+from whoosh import query as wq
+
+from clippings.pipeline import load_site, render_markup
+from search import build_search, cache_dir
+from search.analysis import PLAIN_MARK
+from search.documents import BOOSTS, TEXT_FIELDS
+from search.export_terms import HEAD
+from search.format import CARD_BLOCK, SHORT_PREFIX_TOP, digest, slot, term_from_spec, undeltas
+from search.index import INDEX_DIR, open_index
+from tests.conftest import build_ok, copy_example_site
+
+EXAMPLE_IDS = ["2023/06/nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate",
+               "2023/06/counteroffensive-will-help-kiev-in-negotiations-nato-chief"]
+
+
+class Export:
+    """Reads a built site's search/ folder the way the browser client does."""
+
+    def __init__(self, out: Path):
+        self.root = out / "search"
+        self.manifest = self.json("manifest.json")
+        self.version = self.manifest["version"]
+
+    def json(self, name: str):
+        return json.loads((self.root / name).read_text(encoding="utf-8"))
+
+    def shard(self, folder: str, key: str, count: str) -> dict:
+        return self.json(f"{self.version}/{folder}/{slot(key, self.manifest[count])}.json")
+
+    def postings(self, key: str) -> dict[int, int]:
+        """doc -> quantized score, head and tail together."""
+        raw = self.shard("p", key, "shards")[key]
+        docs = dict(zip(undeltas(raw[1]), raw[2], strict=True))
+        if len(raw) > 3:
+            ids, scores = self.json(f"{self.version}/t/{raw[3]}.json")[raw[4]]
+            docs.update(zip(undeltas(ids), scores, strict=True))
+        return docs
+
+    def score(self, quantized: int) -> float:
+        low, step = self.manifest["quant"]
+        return low * math.exp((quantized - 1) * step)
+
+    def card(self, doc: int) -> list:
+        block = self.manifest["cards"]["hashes"][doc // self.manifest["cards"]["block"]]
+        return self.json(f"c/{block}/{doc}.json")
+
+    def numbers(self) -> dict[str, int]:
+        return {self.card(n)[0]: n for n in range(self.manifest["docs"])}
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> tuple[Path, Export]:
+    site = copy_example_site(tmp_path_factory.mktemp("export") / "site")
+    out = site.parent / "out"
+    build_ok(site, out)
+    return site, Export(out)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, corpus_site) -> tuple[Path, Export]:
+    out = tmp_path_factory.mktemp("export-corpus") / "out"
+    build_ok(corpus_site, out)
+    return corpus_site, Export(out)
+
+
+def test_manifest_is_small_and_names_content_hashed_files(example, corpus):
+    for _, export in (example, corpus):
+        assert (export.root / "manifest.json").stat().st_size < 1500
+        m = export.manifest
+        assert m["format"] == 1 and m["docs"] > 0 and m["plain"] is False
+        for name in (m["meta"], m["facets"], m["tags"]):
+            assert name.rsplit("-", 1)[1] == digest((export.root / name).read_bytes()) + ".json"
+        for number, block in enumerate(m["cards"]["hashes"]):
+            files = sorted((export.root / "c" / block).glob("*.json"), key=lambda p: int(p.stem))
+            assert [int(p.stem) for p in files] == list(range(number * CARD_BLOCK, number * CARD_BLOCK + len(files)))
+            assert block == digest(b"\n".join(p.read_bytes() for p in files))
+        for folder, count in (("p", "shards"), ("b", "pairs"), ("x", "prefixes")):
+            assert len(list((export.root / m["version"] / folder).glob("*.json"))) == m[count]
+
+
+def test_every_term_and_posting_of_the_whoosh_index_is_exported(corpus):
+    site, export = corpus
+    numbers = export.numbers()
+    ix = open_index(cache_dir(site))
+    whoosh: dict[str, set[int]] = {}
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        stored = {n: fields["id"] for n, fields in enumerate(reader.all_stored_fields())}
+        for field in TEXT_FIELDS:
+            for term in reader.lexicon(field):
+                key = term.decode("utf-8")
+                docs = {numbers[stored[d]] for d in reader.postings(field, term).all_ids()}
+                whoosh.setdefault(key, set()).update(docs)
+        assert not list(reader.lexicon("body_plain"))  # the corpus is English
+    assert len(whoosh) > 1000
+    for key, docs in sorted(whoosh.items())[::5]:
+        exported = export.postings(key)
+        assert set(exported) == docs, key
+        assert export.shard("p", key, "shards")[key][0] == len(docs)
+
+
+def test_scores_are_whoosh_bm25f_quantized(corpus):
+    site, export = corpus
+    numbers = export.numbers()
+    ix = open_index(cache_dir(site))
+    keys = ["year", "minist", "market", "champion", "govern", "film"]
+    checked = 0
+    with ix.searcher() as searcher:
+        for key in keys:
+            try:
+                exported = export.postings(key)
+            except KeyError:
+                continue
+            query = wq.Or([wq.Term(f, key, boost=BOOSTS[f]) for f in TEXT_FIELDS])
+            for hit in searcher.search(query, limit=None):
+                ours = export.score(exported[numbers[hit["id"]]])
+                assert abs(ours - hit.score) <= 0.015 * hit.score, (key, hit["id"], ours, hit.score)
+                checked += 1
+    assert checked > 50
+
+
+def test_very_common_terms_keep_their_best_documents_in_the_shard(corpus):
+    _, export = corpus
+    vocabulary = json.loads((cache_dir(corpus[0]) / "vocabulary.json").read_text(encoding="utf-8"))
+    key = next(k for _, k, df, _ in vocabulary if df > 2 * HEAD)
+    raw = export.shard("p", key, "shards")[key]
+    df, head, scores, tail_file, tail_index, tail_max = raw
+    assert len(head) == len(scores) == HEAD
+    tail_ids, tail_scores = export.json(f"{export.version}/t/{tail_file}.json")[tail_index]
+    assert len(tail_ids) == df - HEAD and max(tail_scores) == tail_max <= min(scores)
+    assert not set(undeltas(head)) & set(undeltas(tail_ids))
+
+
+def test_pairs_prefixes_cards_and_facets(example):
+    _, export = example
+    numbers = export.numbers()
+    assert list(numbers) == sorted(EXAMPLE_IDS, key=lambda i: export.card(numbers[i])[2])  # oldest first
+    both = sorted(numbers.values())
+    assert undeltas(export.shard("b", "jen stoltenberg", "pairs")["jen stoltenberg"]) == both
+    assert "stoltenberg jen" not in export.shard("b", "stoltenberg jen", "pairs")
+    bucket = export.shard("x", "sto", "prefixes")["sto"]
+    assert bucket[0][:2] == ["stoltenberg", 11] and term_from_spec("stoltenberg", 11) == "stoltenberg"
+    for prefix in ("s", "st"):
+        entries = export.shard("x", prefix, "prefixes")[prefix]
+        keys = [term_from_spec(w, spec) for w, spec, *_ in entries]
+        assert len(set(keys)) <= SHORT_PREFIX_TOP and all(w.startswith(prefix) for w, *_ in entries)
+        assert [e[2] for e in entries] == sorted((e[2] for e in entries), reverse=True)
+    card = export.card(numbers[EXAMPLE_IDS[1]])
+    meta = export.json(export.manifest["meta"])
+    assert card[:3] == [EXAMPLE_IDS[1], "Counteroffensive will help Kiev in negotiations – NATO chief", "2023-06-14"]
+    assert meta["sources"][card[3]][:2] == ["rt", "RT"] and card[4] == "Russia & Former Soviet Union"
+    assert card[5].startswith("The head of the US-led military bloc")
+    facets = export.json(export.manifest["facets"])
+    assert sorted(d for _, ids in facets["source"] for d in undeltas(ids)) == both
+    assert facets["year"] == [["2023", [0, 1]]] and facets["lang"] == [["en", [0, 1]]]
+    tags = {slug: undeltas(ids) for slug, _, ids in export.json(export.manifest["tags"])}
+    assert tags["vladimir-putin"] == [numbers[EXAMPLE_IDS[0]]] and tags["nato"] == both
+
+
+def _report(site: Path, out: Path):
+    loaded = load_site(site)
+    render_markup(loaded, 1)
+    return build_search(loaded, out)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_index_updates_touch_only_what_changed_and_match_a_fresh_build(tmp_path):
+    site = copy_example_site(tmp_path / "site")
+    first = _report(site, tmp_path / "a")
+    assert first.index.rebuilt and len(first.index.added) == 2
+    again = _report(site, tmp_path / "b")
+    assert again.index.touched == 0 and _tree(tmp_path / "a") == _tree(tmp_path / "b")
+
+    path = site / "content/articles/2023/06/counteroffensive-will-help-kiev-in-negotiations-nato-chief.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("negotiations – NATO chief", "talks – NATO chief"),
+                    encoding="utf-8")
+    changed = _report(site, tmp_path / "c")
+    assert changed.index.changed == [EXAMPLE_IDS[1]] and not changed.index.rebuilt
+    assert changed.index.seconds < 1.0
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns(".cache"))
+    _report(fresh, tmp_path / "d")
+    assert _tree(tmp_path / "c") == _tree(tmp_path / "d")
+    ix = open_index(cache_dir(site))
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == 2
+        assert len(searcher.search(wq.Term("title", "talk"))) == 1
+        assert len(searcher.search(wq.Term("title", "negoti"))) == 1  # was 2: the other one says "negotiate"
+
+    (site / "content/articles/2023/06/nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate.md").unlink()
+    removed = _report(site, tmp_path / "e")
+    assert removed.index.removed == [EXAMPLE_IDS[0]] and removed.index.added == []
+    assert Export(tmp_path / "e").manifest["docs"] == 1
+
+
+def test_a_damaged_or_outdated_index_is_rebuilt(tmp_path):
+    site = copy_example_site(tmp_path / "site")
+    _report(site, tmp_path / "a")
+    manifest = cache_dir(site) / "index.json"
+    data = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps({**data, "version": "0.0"}))
+    assert _report(site, tmp_path / "b").index.rebuilt
+    for f in (cache_dir(site) / INDEX_DIR).glob("*.seg"):
+        f.write_bytes(b"garbage")
+    assert _report(site, tmp_path / "c").index.rebuilt
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "c")
+
+
+def test_plain_analysis_for_languages_other_than_english(tmp_path):
+    site = copy_example_site(tmp_path / "site")
+    (site / "content/articles/2023/06/de.md").write_text(
+        "---\ntitle: Die Häuser der Nachrichten\ndate: 2023-06-15\nsource: dpa\nlang: de\n---\n\n"
+        "Nachrichtenagenturen berichten über Häuser und Verhandlungen.\n", encoding="utf-8")
+    _report(site, tmp_path / "out")
+    export = Export(tmp_path / "out")
+    assert export.manifest["plain"] is True
+    assert PLAIN_MARK + "häuser" in export.shard("p", PLAIN_MARK + "häuser", "shards")
+    assert "häuser" not in export.shard("p", "häuser", "shards")  # never stemmed as English
+    assert PLAIN_MARK + "die häuser" in export.shard("b", PLAIN_MARK + "die häuser", "pairs")
+    assert export.card(export.manifest["docs"] - 1)[6] == "de"
