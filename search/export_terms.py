@@ -90,9 +90,9 @@ def _entry(docs: list[int], scores: list[float], quantizer: Quantizer, tails: _T
     quant = quantizer.encode_all(scores)
     if len(docs) <= HEAD:
         return _text([len(docs), deltas(docs), quant])
-    # Best first by exact score; equal scores favour newer documents (a stable sort of the
-    # documents newest first), as results do.
-    ranked = sorted(range(len(docs) - 1, -1, -1), key=scores.__getitem__, reverse=True)
+    # Best first by exact score; equal scores favour the earlier report (the sort is stable and
+    # documents are oldest first), as results do.
+    ranked = sorted(range(len(docs)), key=scores.__getitem__, reverse=True)
     head, tail = sorted(ranked[:HEAD]), sorted(ranked[HEAD:])
     where = tails.add(_text([deltas(docs[i] for i in tail), [quant[i] for i in tail]]))
     return _text([len(docs), deltas(docs[i] for i in head), [quant[i] for i in head],

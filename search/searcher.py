@@ -122,15 +122,16 @@ def search(cache: Path, text: str, filters: Filters, limit: int = 10) -> Results
             found = searcher.search(query, limit=None)
             if len(found) or mode == "any" or len(positive) == 1:
                 break
-        # Equal scores: newer articles first, as the browser does (date, then id).
+        # Equal scores: the earlier report first (syndicated copies rank after the original), as
+        # the browser does: by date, then id.
         dates = searcher.reader().column_reader("date", translate=False)
         ids = searcher.reader().column_reader("id", translate=True)
-        ranked = sorted(((round(score, 9), dates[n], ids[n], n) for n, score in found.items()), reverse=True)
+        ranked = sorted((-round(score, 9), dates[n], ids[n], n) for n, score in found.items())
         terms = _highlight_terms(positive)
         hits = []
         for score, _date, doc_id, docnum in ranked[:limit]:
             card = searcher.stored_fields(docnum)["card"]
-            hits.append(Hit(doc_id, score, card, _snippet(card, terms)))
+            hits.append(Hit(doc_id, -score, card, _snippet(card, terms)))
         return Results(mode, len(ranked), hits)
 
 

