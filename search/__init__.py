@@ -9,17 +9,20 @@ first half for the ``search`` command when the content changed since the last bu
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .corpus import invert, vocabulary
-from .documents import make_docs
-from .export import export_digest, export_files, load_cached, save_cached, write_files
-from .index import IndexUpdate, open_index, save_json, update_index
+from .documents import SearchDoc, make_docs
+from .export import assemble, code_digest, full_state, load_files, load_state, save, state_digest, write_files
+from .incremental import update_state
+from .index import IndexUpdate, indexed_hashes, open_index, save_json, update_index
 from .scoring import collection_stats
-from .tokens import TokenStore, update_tokens
+from .tokens import update_tokens
 
 if TYPE_CHECKING:
     from clippings.pipeline import Loaded
@@ -32,6 +35,7 @@ SIGNATURE = "signature.json"  # what the content looked like when the index was 
 @dataclass
 class SearchReport:
     index: IndexUpdate
+    export: str  # "reused" (no article changed), "updated" (incrementally) or "rebuilt"
     files: int
     bytes: int
     index_seconds: float
@@ -62,40 +66,66 @@ def is_stale(site_root: Path) -> bool:
     return recorded != content_signature(site_root)
 
 
-def _update(loaded: Loaded) -> tuple[list, dict[str, str], IndexUpdate, TokenStore | None, list | None]:
-    """Index (and, when articles changed, the token cache and vocabulary) in line with ``loaded``."""
+def _prepare(loaded: Loaded) -> tuple[list[SearchDoc], dict[str, str], IndexUpdate]:
+    """Documents of the loaded site, their hashes, and the Whoosh index brought in line."""
     root = loaded.config.root
     cache = cache_dir(root)
     signature = content_signature(root)  # before reading: an edit during the build shows next time
     docs = make_docs(loaded.site, loaded.config.tz)
     hashes = {doc.id: doc.content_hash() for doc in docs}
+    analysing = _analyse_meanwhile(cache, docs, hashes)
     update = update_index(cache, docs, hashes)
-    store = words = None
-    if update.touched or not (cache / VOCABULARY).is_file():
-        store = update_tokens(cache, docs, hashes)
-        words = vocabulary(docs, store)
-        save_json(cache / VOCABULARY, words)
+    if analysing is not None:
+        analysing.join()
     save_json(cache / SIGNATURE, signature)
-    return docs, hashes, update, store, words
+    return docs, hashes, update
+
+
+def _analyse_meanwhile(cache: Path, docs: list[SearchDoc], hashes: dict[str, str]):
+    """When many articles are new to the index (a first build), fill the token cache in a second
+    process while Whoosh indexes: both analyse every article, and there are cores to spare."""
+    known = indexed_hashes(cache)
+    if (os.cpu_count() or 1) < 2 or sum(1 for i, h in hashes.items() if known.get(i) != h) < 500:
+        return None
+    worker = multiprocessing.get_context("fork").Process(target=update_tokens, args=(cache, docs, hashes))
+    worker.start()
+    return worker
 
 
 def refresh(loaded: Loaded) -> IndexUpdate:
     """Bring the index up to date without writing a site (``loaded`` must have its bodies)."""
-    return _update(loaded)[2]
+    docs, hashes, update = _prepare(loaded)
+    cache = cache_dir(loaded.config.root)
+    if update.touched or not (cache / VOCABULARY).is_file():
+        store, _ = update_tokens(cache, docs, hashes)
+        save_json(cache / VOCABULARY, vocabulary(docs, store))
+    return update
 
 
 def build_search(loaded: Loaded, out: Path) -> SearchReport:
     """Update the index from the loaded site and write the static export below ``out``."""
-    docs, hashes, update, store, words = _update(loaded)
+    docs, hashes, update = _prepare(loaded)
     started = time.perf_counter()
     cache, language = cache_dir(loaded.config.root), loaded.config.language
-    key = export_digest([(doc.id, hashes[doc.id]) for doc in docs], language)
-    files = load_cached(cache, key)
+    state = load_state(cache)
+    files, how = None, "reused"
+    if state is not None and [state.code, state.ids, state.hashes] == \
+            [code_digest(language), [d.id for d in docs], [hashes[d.id] for d in docs]]:
+        files = load_files(cache, state_digest(state))  # no article changed: the last export again
     if files is None:
-        store = store or update_tokens(cache, docs, hashes)
-        corpus = invert(docs, store)
-        words = words or vocabulary(docs, store)
-        files = export_files(corpus, collection_stats(corpus), words, language)
-        save_cached(cache, key, files)
+        store, replaced = update_tokens(cache, docs, hashes)
+        previous = load_files(cache, state_digest(state)) if state is not None else None
+        updated = update_state(state, docs, hashes, store, replaced, language)
+        if updated is not None:
+            how, (state, *touched) = "updated", updated
+            files = assemble(state, docs, language, previous, (touched[0], touched[1]))
+        else:
+            how = "rebuilt"
+            corpus = invert(docs, store)
+            stats = collection_stats(corpus.lengths, [doc.group for doc in docs])
+            state = full_state(corpus, stats, vocabulary(docs, store), hashes, language)
+            files = assemble(state, docs, language)
+        save(cache, state, files)
+        save_json(cache / VOCABULARY, state.vocabulary)
     size = write_files(out, files)
-    return SearchReport(update, len(files), size, update.seconds, time.perf_counter() - started)
+    return SearchReport(update, how, len(files), size, update.seconds, time.perf_counter() - started)

@@ -79,6 +79,30 @@ def invert(docs: list[SearchDoc], store: TokenStore) -> Corpus:
     return Corpus(docs, lengths, postings, pair_docs)
 
 
+def postings_of(wanted: set[str], docs: list[SearchDoc], store: TokenStore) -> dict[str, Postings]:
+    """The postings of a few keys, found by scanning the cached token streams (no inversion)."""
+    keys = group_keys(store)
+    hits = {g: {word for word, key in enumerate(per) if key in wanted} for g, per in keys.items()}
+    found: dict[str, Postings] = defaultdict(Postings)
+    for number, doc in enumerate(docs):
+        words, key_of = hits[doc.group], keys[doc.group]
+        for f, stream in enumerate(store.fields(doc.id)):
+            if words.isdisjoint(stream):
+                continue
+            counts: dict[str, int] = {}
+            for word, count in Counter(filter(words.__contains__, stream)).items():
+                counts[key_of[word]] = counts.get(key_of[word], 0) + count
+            for key, count in counts.items():
+                found[key].docs[f].append(number)
+                found[key].tfs[f].append(count)
+    return found
+
+
+def field_lengths(docs: list[SearchDoc], store: TokenStore) -> list[list[int]]:
+    """[field][doc]: tokens per field, as Whoosh counts a field's length."""
+    return [[len(store.fields(doc.id)[f]) for doc in docs] for f in range(FIELDS)]
+
+
 def group_keys(store: TokenStore) -> dict[str, list[str]]:
     """For each analysis group, the export key of every word in the table."""
     words = store.words

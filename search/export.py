@@ -1,7 +1,9 @@
-"""The static search index as files (``<out>/search/...``), and a cache of the last one.
+"""The static search index as files (``<out>/search/...``), built from scratch or updated.
 
-Exporting costs seconds on a large archive; a build whose articles did not change (a theme
-or template edit) copies the previous export from ``.cache/search/export.bin`` instead.
+Everything the files are made of is kept in ``.cache/search/export-state.json`` (encoded term
+entries, tails, pairs, vocabulary, cards): ``search/incremental.py`` updates that state for
+the articles that changed, and ``assemble`` turns a state into files, the same way for both.
+A build whose articles did not change at all reuses the previous files (``export.bin``).
 """
 
 from __future__ import annotations
@@ -10,52 +12,132 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import ANALYSIS_VERSION, PLAIN
+from .analysis import ANALYSIS_VERSION, PLAIN, PLAIN_MARK, STEMMED
 from .corpus import Corpus
-from .export_cards import card_files, facet_files, meta_file
-from .export_terms import HEAD, term_files
-from .format import CARD_BLOCK, FORMAT, digest
-from .scoring import Stats
+from .documents import SearchDoc
+from .export_cards import card, facet_files, meta_file, source_order
+from .export_terms import HEAD, QUANTIZER, Totals, buckets, entry_texts, pair_text, sharded
+from .format import CARD_BLOCK, FORMAT, digest, slot
+from .scoring import Stats, term_scores
 
 FOLDER = "search"
 CACHE_FILE = "export.bin"
+STATE_FILE = "export-state.json"
 _CODE = sorted(Path(__file__).parent.glob("*.py"))
 
 
-def export_files(corpus: Corpus, stats: Stats, vocabulary: list[list], language: str) -> dict[str, bytes]:
-    """Every file of the export, by its path below ``search/``."""
-    terms = term_files(corpus, stats, vocabulary)
-    # Postings, pairs and prefixes change together (a new article moves N, the average lengths
-    # and so every score), so they share one content-hashed folder; cards are hashed per block
-    # and stay cached across deploys as long as their articles do not change.
-    version = digest(b"".join(name.encode() + b"\0" + data for name, data in sorted(terms.files.items())))
-    files = {f"{version}/{name}": data for name, data in terms.files.items()}
-    cards, card_hashes = card_files(corpus.docs, language)
-    files.update(cards)
+def code_digest(language: str) -> str:
+    """Changes with this package's code, the format and the site language."""
+    sha = hashlib.sha256(f"{FORMAT}.{ANALYSIS_VERSION}.{language}\n".encode())
+    for path in _CODE:
+        sha.update(path.read_bytes())
+    return sha.hexdigest()[:20]
+
+
+@dataclass
+class ExportState:
+    """What the export is made of, as encoded text, ready to be updated or assembled."""
+
+    code: str
+    sources: list[str]  # source keys in card order
+    ids: list[str]
+    hashes: list[str]
+    groups: list[str]
+    stats: list
+    totals: Totals
+    entries: dict[str, str] = field(default_factory=dict)  # key -> shard entry
+    tails: dict[str, str] = field(default_factory=dict)  # key -> tail
+    pairs: dict[str, str] = field(default_factory=dict)  # "a b" -> documents
+    vocabulary: list[list] = field(default_factory=list)  # [word, key, df, word_df], best first
+    cards: list[str] = field(default_factory=list)  # one per document
+
+    def to_json(self) -> dict:
+        data = dict(vars(self))
+        data["totals"] = self.totals.as_dict()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> ExportState:
+        return cls(**{**data, "totals": Totals(**data["totals"])})
+
+
+def key_group(key: str) -> str:
+    return PLAIN if key.startswith(PLAIN_MARK) else STEMMED
+
+
+def full_state(corpus: Corpus, stats: Stats, vocabulary: list[list], hashes: dict[str, str],
+               language: str) -> ExportState:
+    docs = corpus.docs
+    state = ExportState(code_digest(language), source_order(docs), [d.id for d in docs], [hashes[d.id] for d in docs],
+                        [d.group for d in docs], stats.key(), Totals(words=len(vocabulary)), vocabulary=vocabulary)
+    for key, posts in corpus.postings.items():
+        numbers, scores = term_scores(posts, key_group(key), stats)
+        state.entries[key], tail = entry_texts(numbers, scores)
+        if tail:
+            state.tails[key] = tail
+        state.totals.add_key(len(numbers))
+    for pair, numbers in corpus.pairs.items():
+        state.pairs[pair] = pair_text(numbers)
+        state.totals.add_pair(len(numbers))
+    sources = {key: i for i, key in enumerate(state.sources)}
+    state.cards = [card(doc, sources[doc.source], language) for doc in docs]
+    return state
+
+
+def assemble(state: ExportState, docs: list[SearchDoc], language: str, previous: dict[str, bytes] | None = None,
+             touched: tuple[set[str], set[str]] | None = None) -> dict[str, bytes]:
+    """Every file of the export, by its path below ``search/``.
+
+    With the ``previous`` files and the keys and pairs ``touched`` since, only the shards that
+    hold touched keys are encoded again (when the file counts did not change)."""
+    counts = state.totals.counts()
+    terms = _previous_terms(previous, counts) if touched else None
+    if terms is None:
+        terms = {**sharded("p", state.entries, counts["shards"]), **sharded("t", state.tails, counts["tails"]),
+                 **sharded("b", state.pairs, counts["pairs"])}
+    else:
+        keys, pairs = touched
+        for folder, entries, count, which in (("p", state.entries, counts["shards"], keys),
+                                               ("t", state.tails, counts["tails"], keys),
+                                               ("b", state.pairs, counts["pairs"], pairs)):
+            terms.update(sharded(folder, entries, count, {slot(k, count) for k in which}))
+    terms.update(sharded("x", buckets(state.vocabulary), counts["prefixes"]))
+    # Postings, pairs and prefixes change together (a new article re-scores every term it has),
+    # so they share one content-hashed folder; cards are hashed per block and stay cached across
+    # deploys as long as their articles do not change.
+    version = digest(b"".join(name.encode() + b"\0" + data for name, data in sorted(terms.items())))
+    files = {f"{version}/{name}": data for name, data in terms.items()}
+    card_hashes = []
+    for start in range(0, len(state.cards), CARD_BLOCK):
+        block = [c.encode("utf-8") for c in state.cards[start:start + CARD_BLOCK]]
+        card_hashes.append(digest(b"\n".join(block)))
+        files.update({f"c/{card_hashes[-1]}/{start + i}.json": data for i, data in enumerate(block)})
     named = {}
-    facets, tags = facet_files(corpus.docs)
-    for stem, data in (("meta", meta_file(corpus.docs, language)), ("facets", facets), ("tags", tags)):
+    facets, tags = facet_files(docs)
+    for stem, data in (("meta", meta_file(docs, language)), ("facets", facets), ("tags", tags)):
         named[stem] = f"{stem}-{digest(data)}.json"
         files[named[stem]] = data
-    assert terms.quantizer is not None
     manifest = {
-        "format": FORMAT,
-        "analysis": ANALYSIS_VERSION,
-        "docs": corpus.size,
-        "version": version,
-        "shards": terms.shards,
-        "pairs": terms.pair_shards,
-        "prefixes": terms.prefix_shards,
-        "head": HEAD,
-        "quant": [terms.quantizer.low, terms.quantizer.step],
-        "plain": any(doc.group == PLAIN for doc in corpus.docs),
-        "cards": {"block": CARD_BLOCK, "hashes": card_hashes},
-        **named,
+        "format": FORMAT, "analysis": ANALYSIS_VERSION, "docs": len(docs), "version": version, **counts,
+        "head": HEAD, "quant": [QUANTIZER.low, QUANTIZER.step], "plain": PLAIN in state.groups,
+        "cards": {"block": CARD_BLOCK, "hashes": card_hashes}, **named,
     }
     files["manifest.json"] = json.dumps(manifest, separators=(",", ":")).encode()
     return files
+
+
+def _previous_terms(previous: dict[str, bytes] | None, counts: dict[str, int]) -> dict[str, bytes] | None:
+    """The previous export's term files (paths without the version folder), if laid out alike."""
+    if not previous or "manifest.json" not in previous:
+        return None
+    manifest = json.loads(previous["manifest.json"])
+    if any(manifest.get(name) != count for name, count in counts.items()):
+        return None
+    prefix = manifest["version"] + "/"
+    return {name[len(prefix):]: data for name, data in previous.items() if name.startswith(prefix)}
 
 
 def write_files(site_root: Path, files: dict[str, bytes]) -> int:
@@ -71,18 +153,21 @@ def write_files(site_root: Path, files: dict[str, bytes]) -> int:
     return total
 
 
-def export_digest(ids_and_hashes: list[tuple[str, str]], language: str) -> str:
-    """Identifies an export: the articles (in order), the site language and this code."""
-    sha = hashlib.sha256(f"{FORMAT}.{ANALYSIS_VERSION}.{language}\n".encode())
-    for path in _CODE:
-        sha.update(path.read_bytes())
-    for doc_id, content in ids_and_hashes:
-        sha.update(f"{doc_id}\0{content}\n".encode())
-    return sha.hexdigest()
+# --- the cache ------------------------------------------------------------------------------
+
+def state_digest(state: ExportState) -> str:
+    return hashlib.sha256(json.dumps([state.code, state.ids, state.hashes]).encode()).hexdigest()
 
 
-def load_cached(cache: Path, wanted: str) -> dict[str, bytes] | None:
-    """The cached export if it was made from the same articles, else None."""
+def load_state(cache: Path) -> ExportState | None:
+    try:
+        return ExportState.from_json(json.loads((cache / STATE_FILE).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def load_files(cache: Path, wanted: str) -> dict[str, bytes] | None:
+    """The files last written, if they were made from the same articles."""
     try:
         with open(cache / CACHE_FILE, "rb") as handle:
             header = json.loads(handle.readline())
@@ -98,13 +183,17 @@ def load_cached(cache: Path, wanted: str) -> dict[str, bytes] | None:
     return files if at == len(data) else None
 
 
-def save_cached(cache: Path, key: str, files: dict[str, bytes]) -> None:
-    """One file (``header line + data``): far cheaper than thousands of small ones."""
+def save(cache: Path, state: ExportState, files: dict[str, bytes]) -> None:
+    """The state as JSON; the files as one blob (far cheaper than thousands of small ones)."""
     cache.mkdir(parents=True, exist_ok=True)
-    header = json.dumps({"digest": key, "files": [[name, len(data)] for name, data in files.items()]})
-    fd, tmp = tempfile.mkstemp(dir=cache, prefix=f".{CACHE_FILE}-")
+    header = json.dumps({"digest": state_digest(state), "files": [[n, len(d)] for n, d in files.items()]})
+    _atomic(cache / CACHE_FILE, [header.encode() + b"\n", *files.values()])
+    _atomic(cache / STATE_FILE, [json.dumps(state.to_json(), ensure_ascii=False, separators=(",", ":")).encode()])
+
+
+def _atomic(path: Path, chunks: list[bytes]) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     with os.fdopen(fd, "wb") as handle:
-        handle.write(header.encode() + b"\n")
-        for data in files.values():
-            handle.write(data)
-    os.replace(tmp, cache / CACHE_FILE)
+        for chunk in chunks:
+            handle.write(chunk)
+    os.replace(tmp, path)

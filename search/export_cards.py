@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .documents import SearchDoc
-from .export_terms import dump
-from .format import CARD_BLOCK, deltas, digest
+from .export_terms import dump, text
+from .format import deltas
 
 TOP_TAGS = 40  # tags listed in the (eagerly useful) facets file; all of them are in tags-*.json
 
@@ -15,26 +15,12 @@ def source_order(docs: list[SearchDoc]) -> list[str]:
     return sorted({doc.source for doc in docs})
 
 
-def card(doc: SearchDoc, source_index: int, language: str) -> list:
+def card(doc: SearchDoc, source_index: int, language: str) -> str:
+    """``[id, title, day, source, section, lead(, lang)]`` as JSON text."""
     row = [doc.id, doc.title, doc.day, source_index, doc.section, doc.lead]
     if doc.lang != language:
         row.append(doc.lang)
-    return row
-
-
-def card_files(docs: list[SearchDoc], language: str) -> tuple[dict[str, bytes], list[str]]:
-    """One small file per card, in folders named by the hash of each block of documents."""
-    index = {key: i for i, key in enumerate(source_order(docs))}
-    files: dict[str, bytes] = {}
-    hashes: list[str] = []
-    for start in range(0, len(docs), CARD_BLOCK):
-        block = {n: dump(card(docs[n], index[docs[n].source], language))
-                 for n in range(start, min(start + CARD_BLOCK, len(docs)))}
-        name = digest(b"\n".join(block.values()))
-        hashes.append(name)
-        for number, data in block.items():
-            files[f"c/{name}/{number}.json"] = data
-    return files, hashes
+    return text(row)
 
 
 def meta_file(docs: list[SearchDoc], language: str) -> bytes:

@@ -3,131 +3,125 @@
 Sizes are chosen so a query downloads little: a shard holds the keys that hash to it (well
 under a kilobyte gzipped), a very common term keeps only its best ``HEAD`` documents in its
 shard and the rest in a tail file that the browser fetches only when a query needs it.
+
+Every file is a function of the keys hashed into it, and file counts follow from content
+statistics (``Totals``), so an update re-encodes only the files whose keys changed
+(``search/incremental.py``) and gets exactly what a fresh export would.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 
-from .analysis import PLAIN, PLAIN_MARK, STEMMED
-from .corpus import Corpus
 from .format import SHORT_PREFIX_TOP, deltas, prefix_keys, slot, term_spec
-from .scoring import Quantizer, Stats, term_scores
+from .scoring import Quantizer
 
 HEAD = 48  # documents kept in a common term's shard entry
-SHARD_BYTES = 1500  # raw JSON per postings shard, on average (about 700 bytes gzipped)
-TAIL_BYTES = 6000  # small tails share a file (fewer files to write; tails are seldom needed)
-PAIR_BYTES = 10000  # pairs are fetched only for phrases
-PREFIX_BYTES = 700
+QUANTIZER = Quantizer()
+# Units per file, on average: a posting (document and score) in a shard or tail, a document in
+# a pair's list, a word in a prefix bucket. About 1.5 kB of JSON (700 bytes gzipped) per shard.
+PER_SHARD = 320
+PER_TAIL = 1500
+PER_PAIR_SHARD = 2400  # pairs are fetched only for phrases
+PER_BUCKET = 40
+KEY_UNITS = 3  # what a key itself costs, in units
 
 
 @dataclass
-class TermFiles:
-    files: dict[str, bytes] = field(default_factory=dict)  # path below the version folder -> data
-    shards: int = 0
-    pair_shards: int = 0
-    prefix_shards: int = 0
-    quantizer: Quantizer | None = None
-    vocabulary: list[list] = field(default_factory=list)  # [word, key, df, word_df], for the CLI
+class Totals:
+    """Content statistics that decide how many files each part is spread over."""
+
+    postings: int = 0  # sum over keys of min(df, HEAD) + KEY_UNITS
+    tails: int = 0  # sum over keys of max(0, df - HEAD)
+    pairs: int = 0  # sum over pairs of documents + KEY_UNITS
+    words: int = 0  # vocabulary rows
+
+    def add_key(self, df: int, sign: int = 1) -> None:
+        self.postings += sign * (min(df, HEAD) + KEY_UNITS)
+        self.tails += sign * max(0, df - HEAD)
+
+    def add_pair(self, df: int, sign: int = 1) -> None:
+        self.pairs += sign * (df + KEY_UNITS)
+
+    def counts(self) -> dict[str, int]:
+        return {"shards": _power_of_two(self.postings / PER_SHARD), "tails": _power_of_two(self.tails / PER_TAIL),
+                "pairs": _power_of_two(self.pairs / PER_PAIR_SHARD), "prefixes": _power_of_two(self.words / PER_BUCKET)}
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def _power_of_two(value: float) -> int:
+    # Powers of two: a growing archive changes the counts (and so every file) rarely.
+    count = 1
+    while count < value:
+        count *= 2
+    return count
 
 
 def dump(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def _text(value) -> str:
+def text(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _numbers(values: list[int]) -> str:
+def numbers(values: list[int]) -> str:
     return "[" + ",".join(map(str, values)) + "]"
 
 
-def term_files(corpus: Corpus, stats: Stats, vocabulary: list[list]) -> TermFiles:
-    out = TermFiles(vocabulary=vocabulary)
-    scored = {key: term_scores(posts, PLAIN if key.startswith(PLAIN_MARK) else STEMMED, stats)
-              for key, posts in corpus.postings.items()}
-    out.quantizer = quantizer = Quantizer.fit(min((min(s) for _, s in scored.values()), default=1.0),
-                                              max((max(s) for _, s in scored.values()), default=1.0))
-    entries: dict[str, str] = {}
-    tails = _Tails(out.files)
-    for key in sorted(scored):
-        entries[key] = _entry(*scored[key], quantizer, tails)
-    tails.flush()
-    out.shards = _sharded(out.files, "p", entries, SHARD_BYTES)
-    pairs = {pair: str(docs[0]) if len(docs) == 1 else _numbers(deltas(docs))
-             for pair, docs in corpus.pairs.items()}
-    out.pair_shards = _sharded(out.files, "b", pairs, PAIR_BYTES)
-    buckets = _buckets(vocabulary)
-    out.prefix_shards = _sharded(out.files, "x", {k: _text(v) for k, v in buckets.items()}, PREFIX_BYTES)
-    return out
-
-
-class _Tails:
-    """Tails packed in order into files of about ``TAIL_BYTES``: ``t/<file>.json`` = [tail, ...]."""
-
-    def __init__(self, files: dict[str, bytes]):
-        self.files, self.number, self.pending, self.size = files, 0, [], 0
-
-    def add(self, text: str) -> tuple[int, int]:
-        where = (self.number, len(self.pending))
-        self.pending.append(text)
-        self.size += len(text)
-        if self.size >= TAIL_BYTES:
-            self.flush()
-        return where
-
-    def flush(self) -> None:
-        if self.pending:
-            self.files[f"t/{self.number}.json"] = ("[" + ",".join(self.pending) + "]").encode("utf-8")
-            self.number, self.pending, self.size = self.number + 1, [], 0
-
-
-def _entry(docs: list[int], scores: list[float], quantizer: Quantizer, tails: _Tails) -> str:
-    quant = quantizer.encode_all(scores)
+def entry_texts(docs: list[int], scores: list[float]) -> tuple[str, str | None]:
+    """A term's shard entry ``[df, ids, scores(, tail_max)]`` and, if it has one, its tail."""
+    quant = QUANTIZER.encode_all(scores)
     if len(docs) <= HEAD:
-        return _text([len(docs), deltas(docs), quant])
+        return f"[{len(docs)},{numbers(deltas(docs))},{numbers(quant)}]", None
     # Best first by exact score; equal scores favour the earlier report (the sort is stable and
     # documents are oldest first), as results do.
     ranked = sorted(range(len(docs)), key=scores.__getitem__, reverse=True)
     head, tail = sorted(ranked[:HEAD]), sorted(ranked[HEAD:])
-    where = tails.add(_text([deltas(docs[i] for i in tail), [quant[i] for i in tail]]))
-    return _text([len(docs), deltas(docs[i] for i in head), [quant[i] for i in head],
-                  *where, max(map(quant.__getitem__, tail))])
+    tail_text = f"[{numbers(deltas(docs[i] for i in tail))},{numbers([quant[i] for i in tail])}]"
+    head_ids, head_scores = numbers(deltas(docs[i] for i in head)), numbers([quant[i] for i in head])
+    return f"[{len(docs)},{head_ids},{head_scores},{max(map(quant.__getitem__, tail))}]", tail_text
 
 
-def _sharded(files: dict[str, bytes], folder: str, entries: dict[str, str], target: int) -> int:
-    """Spread pre-encoded ``entries`` over files of about ``target`` bytes; return the count."""
-    total = sum(len(k) + len(v) + 4 for k, v in entries.items())
-    count = max(1, math.ceil(total / target))
-    shards: list[list[str]] = [[] for _ in range(count)]
-    for key in entries:
-        shards[slot(key, count)].append(key)
-    for number, keys in enumerate(shards):
-        # Keys are analysed tokens (word characters, dots, "~" and a space): no JSON escaping.
-        body = ",".join(f'"{key}":{entries[key]}' for key in sorted(keys))
-        files[f"{folder}/{number}.json"] = ("{" + body + "}").encode("utf-8")
-    return count
+def pair_text(docs: list[int]) -> str:
+    return str(docs[0]) if len(docs) == 1 else numbers(deltas(docs))
 
 
-def _buckets(vocabulary: list[list]) -> dict[str, list]:
+def shard_file(entries: dict[str, str]) -> bytes:
+    # Keys are analysed tokens (word characters, dots, "~" and a space): no JSON escaping needed.
+    return ("{" + ",".join(f'"{key}":{entries[key]}' for key in sorted(entries)) + "}").encode("utf-8")
+
+
+def sharded(folder: str, entries: dict[str, str], count: int, only: set[int] | None = None) -> dict[str, bytes]:
+    """``entries`` (pre-encoded) spread over ``count`` files by the hash of their keys (only the
+    files numbered in ``only``, if given)."""
+    shards: dict[int, dict[str, str]] = {n: {} for n in (range(count) if only is None else only)}
+    for key, value in entries.items():
+        shard = shards.get(slot(key, count))
+        if shard is not None:
+            shard[key] = value
+    return {f"{folder}/{number}.json": shard_file(shard) for number, shard in shards.items()}
+
+
+def buckets(vocabulary: list[list]) -> dict[str, str]:
     """Prefix buckets: every word under its first three characters; under its first one and
     two, only the best completions (and the word itself when it is that short).
 
     ``vocabulary`` is sorted best completion first, so every bucket is too."""
-    buckets: dict[str, list] = defaultdict(list)
+    found: dict[str, list] = defaultdict(list)
     short_keys: dict[str, set[str]] = defaultdict(set)
     for word, key, df, word_df in vocabulary:
         entry = [word, term_spec(word, key), df, word_df]
         for prefix in prefix_keys(word):
             if len(prefix) == 3:
-                buckets[prefix].append(entry)
+                found[prefix].append(entry)
                 continue
             seen = short_keys[prefix]
             if word == prefix or (key not in seen and len(seen) < SHORT_PREFIX_TOP):
                 seen.add(key)
-                buckets[prefix].append(entry)
-    return dict(buckets)
+                found[prefix].append(entry)
+    return {prefix: text(entries) for prefix, entries in found.items()}

@@ -6,14 +6,14 @@ Everything lives below ``search/`` in the built site::
     meta-<hash>.json           sources (key, name, label, type) in card order, site language
     facets-<hash>.json         filter lists: documents per source, year, language, top tags
     tags-<hash>.json           documents per tag, every tag (fetched only to filter by a rare tag)
-    <version>/p/<slot>.json    postings shards: {key: [df, ids, scores(, tail_file, tail_index, tail_max)]}
-    <version>/t/<n>.json       tails of very common terms: [[ids, scores], ...]
+    <version>/p/<slot>.json    postings shards: {key: [df, ids, scores(, tail_max)]}
+    <version>/t/<slot>.json    the rest of very common terms' postings: {key: [ids, scores]}
     <version>/b/<slot>.json    adjacent-pair shards for phrases: {"a b": ids}
     <version>/x/<slot>.json    prefix buckets: {prefix: [[word, term, df, word_df], ...]}
     c/<block hash>/<doc>.json  one result card: [id, title, day, source, section, lead(, lang)]
 
 ``ids`` are ascending document numbers, delta-encoded; scores are one byte each
-(:class:`search.scoring.Quantizer`). A key is the analysed term (its stem for English),
+(:class:`search.scoring.Quantizer`, parameters in the manifest). A key is the analysed term (its stem for English),
 prefixed with ``~`` for the plain analysis group. Shards are chosen by the CRC-32 of the key's
 UTF-8 bytes, modulo the shard count given in the manifest.
 """

@@ -95,12 +95,18 @@ def _load_manifest(cache: Path) -> dict | None:
     return data if isinstance(data, dict) and isinstance(data.get("docs"), dict) else None
 
 
+def indexed_hashes(cache: Path) -> dict[str, str]:
+    """Article id -> content hash, as the index has them (empty when there is no index)."""
+    manifest = _load_manifest(cache)
+    return manifest["docs"] if manifest and manifest.get("version") == INDEX_VERSION else {}
+
+
 def save_json(path: Path, data) -> None:
     """Write JSON atomically: a killed build never leaves half a manifest behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+        handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # dumps: the C encoder
     os.replace(tmp, path)
 
 

@@ -1,9 +1,14 @@
-"""BM25F exactly as Whoosh computes it, per term and document, and its one-byte quantization.
+"""BM25F as Whoosh computes it, per term and document, and its one-byte quantization.
 
 Whoosh scores a term in one field as ``idf * tf*(K1+1) / (tf + K1*(1-B + B*len/avglen))`` with
 ``idf = log(N/(df+1)) + 1`` (df per field) and ``len`` the field length as Whoosh stores it (a
 one-byte approximation). A query term searched in every field scores the boosted sum over
 fields; that sum, for each (term, document), is what the export precomputes.
+
+The collection statistics N and the average field lengths are rounded to two significant
+digits (here and, through ``SnappedBM25F``, in the CLI's Whoosh searches): scores then stay the
+same while an archive grows a little, so a new article re-scores only the terms it contains,
+and the export can be updated instead of recomputed. Scores move by a percent or two at most.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from .analysis import PLAIN, STEMMED
-from .corpus import Corpus, Postings
+from .corpus import Postings
 from .documents import BOOSTS, TEXT_FIELDS
 
 K1 = 1.2
@@ -23,23 +28,32 @@ FIELD_BOOSTS = [BOOSTS[name] for name in TEXT_FIELDS]
 LEVELS = 255  # quantized scores are 1..255; 0 never occurs
 
 
+def snap(value: float) -> float:
+    """Two significant digits: 2049 -> 2000, 312.4 -> 310."""
+    return float(f"{value:.2g}") if value else 0.0
+
+
 @dataclass(frozen=True)
 class Stats:
-    n: int
-    average: dict[str, list[float]]  # group -> per field: total length / N (Whoosh's avg_field_length)
+    n: float  # snapped
+    average: dict[str, list[float]]  # group -> per field: snapped total length / N (Whoosh's average)
     stored: list[list[float]]  # [field][doc]: the length as Whoosh stores it
 
+    def key(self) -> list:
+        return [self.n, self.average]
 
-def collection_stats(corpus: Corpus) -> Stats:
-    n = corpus.size
+
+def collection_stats(lengths: list[list[int]], groups: list[str]) -> Stats:
+    """From each document's field lengths ([field][doc]) and analysis group."""
+    n = len(groups)
     totals = {STEMMED: [0] * len(TEXT_FIELDS), PLAIN: [0] * len(TEXT_FIELDS)}
-    for number, doc in enumerate(corpus.docs):
+    for number, group in enumerate(groups):
         for f in range(len(TEXT_FIELDS)):
-            totals[doc.group][f] += corpus.lengths[f][number]
+            totals[group][f] += lengths[f][number]
     # Whoosh: ``avg_field_length(...) or 1``: an empty field averages 1, never 0.
-    average = {g: [(t / n if n else 0) or 1 for t in per] for g, per in totals.items()}
-    stored = [[byte_to_length(length_to_byte(x)) for x in per_field] for per_field in corpus.lengths]
-    return Stats(n, average, stored)
+    average = {g: [snap(t / n if n else 0) or 1 for t in per] for g, per in totals.items()}
+    stored = [[byte_to_length(length_to_byte(x)) for x in per_field] for per_field in lengths]
+    return Stats(snap(n), average, stored)
 
 
 def term_scores(postings: Postings, group: str, stats: Stats) -> tuple[list[int], list[float]]:
@@ -61,25 +75,20 @@ def term_scores(postings: Postings, group: str, stats: Stats) -> tuple[list[int]
 
 @dataclass(frozen=True)
 class Quantizer:
-    """Log-scale bytes: equal relative precision (about 3%) from the weakest to the best score."""
+    """Log-scale bytes over a fixed range: equal relative precision (3%) for every score, and the
+    same byte for the same score in every build (so unchanged terms export unchanged)."""
 
-    low: float
-    step: float
-
-    @classmethod
-    def fit(cls, lowest: float, highest: float) -> Quantizer:
-        lowest = max(lowest, 1e-6)
-        highest = max(highest, lowest * 1.0001)
-        return cls(lowest, math.log(highest / lowest) / (LEVELS - 1))
+    low: float = 0.1
+    step: float = math.log(250 / 0.1) / (LEVELS - 1)
 
     def encode(self, score: float) -> int:
         q = 1 + round(math.log(max(score, self.low) / self.low) / self.step)
         return min(LEVELS, max(1, q))
 
     def encode_all(self, scores: list[float]) -> list[int]:
-        """``encode`` for many scores at once (all at least ``low``, as ``fit`` made it)."""
-        start, scale, log = math.log(self.low), 1 / self.step, math.log
-        return [min(LEVELS, int((log(s) - start) * scale + 1.5)) for s in scores]
+        """``encode`` for many scores at once."""
+        low, start, scale, log = self.low, math.log(self.low), 1 / self.step, math.log
+        return [min(LEVELS, int((log(max(s, low)) - start) * scale + 1.5)) for s in scores]
 
     def decode(self, q: int) -> float:
         return self.low * math.exp((q - 1) * self.step)

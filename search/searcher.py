@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import query as q
 from whoosh.highlight import ContextFragmenter, Formatter, highlight
+from whoosh.scoring import BM25F, BM25FScorer
 
 from .analysis import PLAIN, PLAIN_MARK, STEMMED, plain_analyzer, stemming_analyzer, term_of
 from .documents import BOOSTS, TEXT_FIELDS
 from .index import field_name, open_index
 from .query import Item, analyse, completions, parse
+from .scoring import snap
 
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets; the caller styles them
 
@@ -44,6 +47,25 @@ class Results:
     total: int
     hits: list[Hit]
     empty_query: bool = False
+
+
+class SnappedBM25F(BM25F):
+    """Whoosh's BM25F with N and the average field lengths rounded as the export rounds them."""
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        if not searcher.schema[fieldname].scorable:
+            return super().scorer(searcher, fieldname, text, qf)
+        return _SnappedScorer(searcher, fieldname, text, self.B, self.K1, qf)
+
+
+class _SnappedScorer(BM25FScorer):
+    def __init__(self, searcher, fieldname, text, B, K1, qf=1):
+        parent = searcher.get_parent()
+        live = parent.doc_count() or 1
+        self.idf = math.log(snap(live) / (parent.doc_frequency(fieldname, text) + 1)) + 1
+        self.avgfl = snap(parent.field_length(fieldname) / live) or 1
+        self.B, self.K1, self.qf = B, K1, qf
+        self.setup(searcher, fieldname, text)
 
 
 def _key_query(key: str, boost_scale: float = 1.0) -> q.Query:
@@ -112,7 +134,7 @@ def search(cache: Path, text: str, filters: Filters, limit: int = 10) -> Results
     if not positive:
         return Results("all", 0, [], empty_query=True)
     restrict = _filter_query(filters)
-    with ix.searcher() as searcher:
+    with ix.searcher(weighting=SnappedBM25F()) as searcher:
         for mode, combine in (("all", q.And), ("any", q.Or)):
             query: q.Query = combine([_item_query(i) for i in positive])
             if negative:

@@ -18,6 +18,7 @@ from .documents import TEXT_FIELDS, SearchDoc
 from .index import INDEX_VERSION, save_json
 
 TOKENS = "tokens.json"
+Replaced = dict[str, list[list[str]]]  # article id -> its former words, per text field
 
 
 @dataclass
@@ -50,24 +51,30 @@ def load_tokens(cache: Path) -> TokenStore:
     return store
 
 
-def update_tokens(cache: Path, docs: list[SearchDoc], hashes: dict[str, str]) -> TokenStore:
-    """Analyse the articles whose content changed; drop the ones that are gone; save."""
+def update_tokens(cache: Path, docs: list[SearchDoc], hashes: dict[str, str]) -> tuple[TokenStore, Replaced]:
+    """Analyse the articles whose content changed; drop the ones that are gone; save.
+
+    Also returns the words (per field) that replaced and removed articles had before: what an
+    update of the export must take out."""
     store = load_tokens(cache)
+    replaced: Replaced = {}
     dirty = False
     for doc in docs:
         known = store.docs.get(doc.id)
         if known is None or known[0] != hashes[doc.id]:
+            if known is not None:
+                replaced[doc.id] = [[store.words[t] for t in stream] for stream in known[1]]
             streams = [[store.word_id(w) for w in surface_tokens(doc.text(name))] for name in TEXT_FIELDS]
             store.docs[doc.id] = (hashes[doc.id], streams)
             dirty = True
     for gone in set(store.docs) - set(hashes):
-        del store.docs[gone]
+        replaced[gone] = [[store.words[t] for t in stream] for stream in store.docs.pop(gone)[1]]
         dirty = True
     if dirty:
         store = _compact(store)
         save_json(cache / TOKENS, {"version": INDEX_VERSION, "words": store.words,
                                    "docs": {k: [h, f] for k, (h, f) in sorted(store.docs.items())}})
-    return store
+    return store, replaced
 
 
 def _compact(store: TokenStore) -> TokenStore:

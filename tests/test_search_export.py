@@ -18,6 +18,7 @@ from search.documents import BOOSTS, TEXT_FIELDS
 from search.export_terms import HEAD
 from search.format import CARD_BLOCK, SHORT_PREFIX_TOP, digest, slot, term_from_spec, undeltas
 from search.index import INDEX_DIR, open_index
+from search.searcher import SnappedBM25F
 from tests.conftest import build_ok, copy_example_site
 
 EXAMPLE_IDS = ["2023/06/nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate",
@@ -43,7 +44,7 @@ class Export:
         raw = self.shard("p", key, "shards")[key]
         docs = dict(zip(undeltas(raw[1]), raw[2], strict=True))
         if len(raw) > 3:
-            ids, scores = self.json(f"{self.version}/t/{raw[3]}.json")[raw[4]]
+            ids, scores = self.shard("t", key, "tails")[key]
             docs.update(zip(undeltas(ids), scores, strict=True))
         return docs
 
@@ -85,7 +86,7 @@ def test_manifest_is_small_and_names_content_hashed_files(example, corpus):
             files = sorted((export.root / "c" / block).glob("*.json"), key=lambda p: int(p.stem))
             assert [int(p.stem) for p in files] == list(range(number * CARD_BLOCK, number * CARD_BLOCK + len(files)))
             assert block == digest(b"\n".join(p.read_bytes() for p in files))
-        for folder, count in (("p", "shards"), ("b", "pairs"), ("x", "prefixes")):
+        for folder, count in (("p", "shards"), ("t", "tails"), ("b", "pairs"), ("x", "prefixes")):
             assert len(list((export.root / m["version"] / folder).glob("*.json"))) == m[count]
 
 
@@ -116,7 +117,7 @@ def test_scores_are_whoosh_bm25f_quantized(corpus):
     ix = open_index(cache_dir(site))
     keys = ["year", "minist", "market", "champion", "govern", "film"]
     checked = 0
-    with ix.searcher() as searcher:
+    with ix.searcher(weighting=SnappedBM25F()) as searcher:
         for key in keys:
             try:
                 exported = export.postings(key)
@@ -125,7 +126,7 @@ def test_scores_are_whoosh_bm25f_quantized(corpus):
             query = wq.Or([wq.Term(f, key, boost=BOOSTS[f]) for f in TEXT_FIELDS])
             for hit in searcher.search(query, limit=None):
                 ours = export.score(exported[numbers[hit["id"]]])
-                assert abs(ours - hit.score) <= 0.015 * hit.score, (key, hit["id"], ours, hit.score)
+                assert abs(ours - hit.score) <= 0.016 * hit.score, (key, hit["id"], ours, hit.score)
                 checked += 1
     assert checked > 50
 
@@ -134,10 +135,9 @@ def test_very_common_terms_keep_their_best_documents_in_the_shard(corpus):
     _, export = corpus
     vocabulary = json.loads((cache_dir(corpus[0]) / "vocabulary.json").read_text(encoding="utf-8"))
     key = next(k for _, k, df, _ in vocabulary if df > 2 * HEAD)
-    raw = export.shard("p", key, "shards")[key]
-    df, head, scores, tail_file, tail_index, tail_max = raw
+    df, head, scores, tail_max = export.shard("p", key, "shards")[key]
     assert len(head) == len(scores) == HEAD
-    tail_ids, tail_scores = export.json(f"{export.version}/t/{tail_file}.json")[tail_index]
+    tail_ids, tail_scores = export.shard("t", key, "tails")[key]
     assert len(tail_ids) == df - HEAD and max(tail_scores) == tail_max <= min(scores)
     assert not set(undeltas(head)) & set(undeltas(tail_ids))
 
@@ -232,3 +232,29 @@ def test_plain_analysis_for_languages_other_than_english(tmp_path):
     assert "häuser" not in export.shard("p", "häuser", "shards")  # never stemmed as English
     assert PLAIN_MARK + "die häuser" in export.shard("b", PLAIN_MARK + "die häuser", "pairs")
     assert export.card(export.manifest["docs"] - 1)[6] == "de"
+
+
+def test_an_update_of_the_export_equals_a_fresh_one(tmp_path, corpus_site):
+    site = tmp_path / "site"
+    shutil.copytree(corpus_site, site, ignore=shutil.ignore_patterns(".cache"))
+    assert _report(site, tmp_path / "a").export == "rebuilt"
+    assert _report(site, tmp_path / "b").export == "reused"
+    articles = sorted((site / "content/articles").rglob("*.md"))
+    edited = articles[len(articles) // 2]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA zanzibarian phrase, newly added.\n",
+                      encoding="utf-8")
+    newest = site / "content/articles/2099/01/newest.md"
+    newest.parent.mkdir(parents=True)
+    source = sorted((site / "content/sources").glob("*.md"))[0].stem
+    newest.write_text(f"---\ntitle: The newest zanzibarian report\ndate: 2099-01-01\nsource: {source}\n"
+                      "tags: [zanzibar]\n---\n\nA zanzibarian report about the year.\n", encoding="utf-8")
+    updated = _report(site, tmp_path / "c")
+    assert updated.export == "updated" and len(updated.index.changed) == 1 and len(updated.index.added) == 1
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns(".cache"))
+    assert _report(fresh, tmp_path / "d").export == "rebuilt"
+    assert _tree(tmp_path / "c") == _tree(tmp_path / "d")
+    export = Export(tmp_path / "c")
+    assert len(export.postings("zanzibarian")) == 2
+    # one document: its number alone
+    assert export.shard("b", "zanzibarian report", "pairs")["zanzibarian report"] == export.manifest["docs"] - 1

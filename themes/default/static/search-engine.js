@@ -46,11 +46,11 @@ export async function createEngine(indexUrl, A) {
       entries.set(key, versioned("p", key, manifest.shards).then((shard) => {
         const raw = shard[key];
         if (!raw) return { df: 0, docs: new Map(), tail: null, floor: 0 };
-        const [df, ids, quant, tailFile, tailIndex, tailMax] = raw;
+        const [df, ids, quant, tailMax] = raw;
         const docs = new Map();
         let doc = 0;
         ids.forEach((d, i) => docs.set((doc += d), score(quant[i])));
-        const tail = tailFile === undefined ? null : [tailFile, tailIndex];
+        const tail = tailMax === undefined ? null : key;
         return { df, docs, tail, floor: tail ? score(tailMax) : 0 };
       }));
     }
@@ -58,7 +58,7 @@ export async function createEngine(indexUrl, A) {
   }
   async function loadTail(e) {
     if (e.tail === null) return;
-    const [ids, quant] = (await file(`${manifest.version}/t/${e.tail[0]}.json`))[e.tail[1]];
+    const [ids, quant] = (await versioned("t", e.tail, manifest.tails))[e.tail];
     let doc = 0;
     ids.forEach((d, i) => e.docs.set((doc += d), score(quant[i])));
     e.tail = null;
