@@ -26,6 +26,7 @@ class Query:
     text: str
     target: str  # article id, "YYYY/MM/slug"
     kind: str  # "headline" or "lead"
+    twins: tuple[str, ...] = ()  # other articles with the very same title and text (the corpus has some)
 
 
 def _article(path: Path) -> tuple[str, str]:
@@ -43,8 +44,10 @@ def make_queries(site: Path, headlines: int = 200, leads: int = 100, seed: str =
     articles = {p.relative_to(site / "content/articles").with_suffix("").as_posix(): _article(p)
                 for p in sorted((site / "content/articles").rglob("*.md"))}
     df: Counter[str] = Counter()
-    for title, body in articles.values():
+    same: dict[tuple[str, str], list[str]] = {}
+    for doc_id, (title, body) in articles.items():
         df.update(set(_words(title + " " + body)))
+        same.setdefault((title, body), []).append(doc_id)
     rng = random.Random(seed)
     queries: list[Query] = []
     for doc_id in rng.sample(sorted(articles), len(articles)):
@@ -56,7 +59,8 @@ def make_queries(site: Path, headlines: int = 200, leads: int = 100, seed: str =
         for kind, words in kinds.items():
             wanted = headlines if kind == "headline" else leads
             if words and sum(q.kind == kind for q in queries) < wanted:
-                queries.append(Query(" ".join(words), doc_id, kind))
+                twins = tuple(i for i in same[title, body] if i != doc_id)
+                queries.append(Query(" ".join(words), doc_id, kind, twins))
         if len(queries) >= headlines + leads:
             break
     return queries

@@ -25,8 +25,9 @@ class Postings:
     docs: list[list[int]] = field(default_factory=lambda: [[] for _ in range(FIELDS)])
     tfs: list[list[int]] = field(default_factory=lambda: [[] for _ in range(FIELDS)])
 
-    def all_docs(self) -> list[int]:
-        return sorted(set().union(*self.docs))
+    def headline(self) -> set[int]:
+        """Documents with the term in their title or tags."""
+        return set(self.docs[TEXT_FIELDS.index("title")]).union(self.docs[TEXT_FIELDS.index("tags")])
 
 
 @dataclass

@@ -17,7 +17,7 @@ from .analysis import ANALYSIS_VERSION, group_of
 TEXT_FIELDS = ("title", "summary", "body", "tags")
 # Query-time weights of the fields (title > tags > summary > body), applied by the CLI through
 # Whoosh and baked into the export's precomputed scores.
-BOOSTS = {"title": 4.0, "tags": 3.0, "summary": 1.5, "body": 1.0}
+BOOSTS = {"title": 4.0, "tags": 3.0, "summary": 2.5, "body": 1.0}
 LEAD_CHARS = 140
 
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|dt|dd|figcaption)>|<br\s*/?>", re.I)

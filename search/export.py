@@ -75,7 +75,7 @@ def full_state(corpus: Corpus, stats: Stats, vocabulary: list[list], hashes: dic
                         [d.group for d in docs], stats.key(), Totals(words=len(vocabulary)), vocabulary=vocabulary)
     for key, posts in corpus.postings.items():
         numbers, scores = term_scores(posts, key_group(key), stats)
-        state.entries[key], tail = entry_texts(numbers, scores)
+        state.entries[key], tail = entry_texts(numbers, scores, posts.headline())
         if tail:
             state.tails[key] = tail
         state.totals.add_key(len(numbers))

@@ -73,15 +73,22 @@ def numbers(values: list[int]) -> str:
     return "[" + ",".join(map(str, values)) + "]"
 
 
-def entry_texts(docs: list[int], scores: list[float]) -> tuple[str, str | None]:
-    """A term's shard entry ``[df, ids, scores(, tail_max)]`` and, if it has one, its tail."""
+def entry_texts(docs: list[int], scores: list[float], headline: set[int]) -> tuple[str, str | None]:
+    """A term's shard entry ``[df, ids, scores(, tail_max)]`` and, if it has one, its tail.
+
+    The head of a common term: its ``HEAD`` best documents and every document with the term in
+    its title or tags (``headline``), so that an article found by words of its headline is in
+    the head of each of them: its results are then certain without any tail."""
     quant = QUANTIZER.encode_all(scores)
     if len(docs) <= HEAD:
         return f"[{len(docs)},{numbers(deltas(docs))},{numbers(quant)}]", None
     # Best first by exact score; equal scores favour the earlier report (the sort is stable and
     # documents are oldest first), as results do.
     ranked = sorted(range(len(docs)), key=scores.__getitem__, reverse=True)
-    head, tail = sorted(ranked[:HEAD]), sorted(ranked[HEAD:])
+    chosen = set(ranked[:HEAD]) | {i for i in ranked[HEAD:] if docs[i] in headline}
+    if len(chosen) == len(docs):
+        return f"[{len(docs)},{numbers(deltas(docs))},{numbers(quant)}]", None
+    head, tail = sorted(chosen), [i for i in range(len(docs)) if i not in chosen]
     tail_text = f"[{numbers(deltas(docs[i] for i in tail))},{numbers([quant[i] for i in tail])}]"
     head_ids, head_scores = numbers(deltas(docs[i] for i in head)), numbers([quant[i] for i in head])
     return f"[{len(docs)},{head_ids},{head_scores},{max(map(quant.__getitem__, tail))}]", tail_text

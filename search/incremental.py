@@ -53,7 +53,7 @@ def update_state(state: ExportState | None, docs: list[SearchDoc], hashes: dict[
         state.tails.pop(key, None)
         if key in found:
             numbers, scores = term_scores(found[key], key_group(key), stats)
-            state.entries[key], tail = entry_texts(numbers, scores)
+            state.entries[key], tail = entry_texts(numbers, scores, found[key].headline())
             if tail:
                 state.tails[key] = tail
             state.totals.add_key(len(numbers))

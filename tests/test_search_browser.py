@@ -227,9 +227,10 @@ def test_completions_and_keyboard(servers, page):
 def test_more_results(servers, corpus_site, page):
     query = _common_query(corpus_site)
     open_search(page, servers["corpus", "/"], query)
-    assert len(result_ids(page)) == 10
+    first = len(result_ids(page))  # the results certain without the word's tail: at least 3
+    assert 3 <= first <= 10
     page.locator("#search-more").click()
-    page.wait_for_function("document.querySelectorAll('#search-results > li').length > 10")
+    page.wait_for_function("n => document.querySelectorAll('#search-results > li').length > n", arg=first)
     ids = result_ids(page)
     assert len(ids) == len(set(ids)) and len(ids) <= 20
     assert_same_ranking(ids, cli(corpus_site, query, "--limit", "40")["results"])

@@ -181,10 +181,12 @@ export async function createEngine(indexUrl, A) {
 
   /**
    * Search. Returns {mode: "all" | "any", total, exact, hits: [[doc, score]], items, empty}.
-   * `need`: how many top hits must be right; `allowed`: a Uint8Array of permitted documents;
-   * `exact`: load whatever it takes to count every match (for filter counts).
+   * `need`: how many top hits are wanted; `least`: how many of them must be certain before
+   * tails are fetched for the rest (the hits are then only those, and total a lower bound);
+   * `allowed`: a Uint8Array of permitted documents; `exact`: load whatever it takes to count
+   * every match (for filter counts).
    */
-  async function search(text, { need = 10, allowed = null, exact = false, partial = false } = {}) {
+  async function search(text, { need = 10, least = need, allowed = null, exact = false, partial = false } = {}) {
     const clauses = A.parse(text);
     const last = clauses[clauses.length - 1];
     const typing = partial && last && last.kind === "word" && !last.negated && last.end === text.length;
@@ -202,11 +204,12 @@ export async function createEngine(indexUrl, A) {
     for (const all of positive.length > 1 ? [true, false] : [true]) {
       for (;;) {
         const r = combine(lists, all, allowed, excluded);
-        const enough = r.confirmed.length >= need && r.confirmed[need - 1][1] > r.bound;
-        if (r.exact || (enough && !exact)) {
+        let sure = 0; // the best hits that nothing still unloaded can outrank
+        while (sure < need && sure < r.confirmed.length && r.confirmed[sure][1] > r.bound) sure++;
+        if (r.exact || (!exact && sure >= Math.min(least, need))) {
           if (r.exact && !r.confirmed.length && all && positive.length > 1) break; // fall back to "any"
           return { mode: all ? "all" : "any", total: r.confirmed.length, exact: r.exact,
-            hits: r.confirmed.slice(0, need), items: positive, completing };
+            hits: r.confirmed.slice(0, r.exact ? need : sure), items: positive, completing };
         }
         lists = await Promise.all(positive.map((it) => listOf(it, true)));
       }

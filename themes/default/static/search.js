@@ -81,7 +81,9 @@ async function run({ partial = false, commit = false, focusFrom = -1 } = {}) {
   }
   try {
     const allowed = await allowedDocs();
-    const result = await engine.search(text, { need: shown, allowed, partial });
+    // The first page may be the results that are certain without the tails of very common words
+    // (at least FIRST of them); "More results" asks for all.
+    const result = await engine.search(text, { need: shown, least: shown > PAGE ? shown : FIRST, allowed, partial });
     const pending = result.hits.map(([doc]) => engine.card(doc));
     if (focusFrom < 0 && !result.hits.every(([doc]) => engine.hasCard(doc))) {
       // The best few first: they are on screen while the rest of the page is on its way.
@@ -294,8 +296,8 @@ list.addEventListener("keydown", (event) => {
 });
 
 more.addEventListener("click", () => {
-  const from = shown;
-  shown += PAGE;
+  const from = list.children.length;
+  shown = from + PAGE;
   run({ commit: true, focusFrom: from });
 });
 
