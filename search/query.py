@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .analysis import PLAIN, STEMMED, export_key, surface_tokens, term_of
+from .analysis import surface_tokens, term_of
 
 PREFIX_TERMS = 16
 QUOTES = "\"“”„«»"
@@ -67,13 +67,6 @@ def analyse(clause: Clause, complete) -> Item | None:
     if len(tokens) == 1:
         return Item("term", tokens)
     return Item("phrase", tokens)  # "U.S.-led" and quoted text alike: the tokens, adjacent
-
-
-def item_keys(item: Item, groups: tuple[str, ...] = (STEMMED, PLAIN)) -> list[str]:
-    """Export keys an item looks up (for a phrase: the keys of its words)."""
-    if item.kind == "any":
-        return list(item.keys)
-    return [export_key(term_of(s, g), g) for s in item.surfaces for g in groups]
 
 
 def completions(prefix: str, vocabulary: list[list], limit: int = PREFIX_TERMS) -> list[str]:
