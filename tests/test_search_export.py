@@ -104,7 +104,7 @@ def test_every_term_and_posting_of_the_whoosh_index_is_exported(corpus):
                 docs = {numbers[stored[d]] for d in reader.postings(field, term).all_ids()}
                 whoosh.setdefault(key, set()).update(docs)
         assert not list(reader.lexicon("body_plain"))  # the corpus is English
-    assert len(whoosh) > 1000
+    assert len(whoosh) > 300
     for key, docs in sorted(whoosh.items())[::5]:
         exported = export.postings(key)
         assert set(exported) == docs, key
@@ -136,9 +136,9 @@ def test_very_common_terms_keep_their_best_documents_in_the_shard(corpus):
     vocabulary = json.loads((cache_dir(corpus[0]) / "vocabulary.json").read_text(encoding="utf-8"))
     key = next(k for _, k, df, _ in vocabulary if df > 2 * HEAD)
     df, head, scores, tail_max = export.shard("p", key, "shards")[key]
-    assert len(head) == len(scores) == HEAD
+    assert len(head) == len(scores) >= HEAD  # the best 48, and every match in a title or tags
     tail_ids, tail_scores = export.shard("t", key, "tails")[key]
-    assert len(tail_ids) == df - HEAD and max(tail_scores) == tail_max <= min(scores)
+    assert len(tail_ids) + len(head) == df and max(tail_scores) == tail_max <= sorted(scores)[-HEAD]
     assert not set(undeltas(head)) & set(undeltas(tail_ids))
 
 
