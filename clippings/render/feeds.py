@@ -12,7 +12,6 @@ from ..model import Article, Site
 from . import urls as u
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
-ET.register_namespace("", ATOM_NS)
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,15 @@ def feed_specs(site: Site, config: SiteConfig) -> list[FeedSpec]:
     return specs
 
 
+def feed_inputs(spec: FeedSpec, site: Site) -> tuple:
+    """Everything ``atom_feed`` reads (and ``json_feed``, for the site's spec), for the preview
+    to compare with the last build's."""
+    return (spec, tuple(
+        (site.by_id[i], site.sources[site.by_id[i].source],
+         tuple((t.slug, t.name) for t in site.article_tags.get(i, ())), site.bodies.get(i))
+        for i in spec.article_ids))
+
+
 def _stamp(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
@@ -47,7 +55,7 @@ def _updated(article: Article) -> dt.datetime:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrib)
+    element = ET.SubElement(parent, tag, attrib)
     if text is not None:
         element.text = text
     return element
@@ -55,7 +63,8 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -
 
 def atom_feed(spec: FeedSpec, site: Site, config: SiteConfig, links: u.Urls) -> bytes:
     articles = [site.by_id[i] for i in spec.article_ids]
-    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"xml:lang": config.language})
+    # The namespace as a plain xmlns attribute: ET.register_namespace would be process-wide state.
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": config.language})
     _sub(feed, "id", links.abs_url(spec.path))
     _sub(feed, "title", spec.title)
     if config.description:

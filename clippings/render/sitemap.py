@@ -13,17 +13,16 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def sitemap(pages: list[Page], site: Site, links: Urls) -> bytes:
-    ET.register_namespace("", SITEMAP_NS)
-    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    root = ET.Element("urlset", {"xmlns": SITEMAP_NS})  # no ET.register_namespace: process-wide state
     for page in pages:
         if page.kind == "404":
             continue
-        entry = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = links.abs_url(page.path)
+        entry = ET.SubElement(root, "url")
+        ET.SubElement(entry, "loc").text = links.abs_url(page.path)
         if page.kind == "article":
             article = site.by_id[page.key]
             modified = (article.updated or article.date).astimezone(dt.UTC)
-            ET.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = modified.date().isoformat()
+            ET.SubElement(entry, "lastmod").text = modified.date().isoformat()
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
