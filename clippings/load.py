@@ -81,7 +81,8 @@ def parse_document(text: str, shown: str) -> tuple[Document | None, Problem | No
         # An unclosed quote or bracket is found at the end of the input; where it *started*
         # (the context mark) is the line to fix.
         context = getattr(exc, "context", None) or ""
-        scanning = context.startswith("while scanning") and getattr(exc, "context_mark", None) is not None
+        opened = context.startswith(("while scanning", "while parsing a flow"))
+        scanning = opened and getattr(exc, "context_mark", None) is not None
         mark = exc.context_mark if scanning else getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for the opening fence, +1 one-based
         reason = getattr(exc, "problem", None) or str(exc)
