@@ -23,12 +23,12 @@ from .errors import BuildError
 from .labels import SourceVocabulary, load_vocabulary
 from .markup_cache import load_cache, save_cache
 from .model import Content, Site
-from .reader import read_content
+from .reader import FileMemo, read_content
 from .render import feeds, sitemap
 from .render.pages import plan_pages
 from .render.theme import Theme, collect_assets, resolve_theme
 from .render.urls import MEDIA, Urls, capture_path
-from .render.worker import PageRenderer, init_worker, write_in_worker
+from .render.worker import PageRenderer, ignore_interrupts, init_worker, write_in_worker
 from .write import discard, new_staging_dir, safe_join, swap_in, write_file
 
 CACHE_DIR = ".cache"
@@ -42,6 +42,7 @@ class BuildOptions:
     base_url: str | None = None
     drafts: bool = False
     jobs: int = 0  # 0: one per CPU
+    fingerprint: bool = True  # content-hashed asset names (the preview turns this off)
 
 
 @dataclass
@@ -64,13 +65,14 @@ class BuildResult:
     articles: int
     seconds: float
     warnings: list[str]
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase, in order
 
 
-def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False) -> Loaded:
+def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False, memo: FileMemo | None = None) -> Loaded:
     """Read and validate everything; raises ContentError listing every problem."""
     config = load_config(root, base_url)
     vocabulary = load_vocabulary()
-    content, warnings = read_content(config, drafts=drafts, vocabulary=vocabulary)
+    content, warnings = read_content(config, drafts=drafts, vocabulary=vocabulary, memo=memo)
     theme = resolve_theme(config.theme, root)
     return Loaded(config, content, enrich(content, config), theme, vocabulary, warnings)
 
@@ -89,11 +91,16 @@ def _chunks(items: list, size: int) -> Iterable[list]:
         yield items[start:start + size]
 
 
-def render_markup(loaded: Loaded, jobs: int) -> None:
-    """Fill site.bodies and the other HTML fields, reusing cached conversions."""
+def render_markup(loaded: Loaded, jobs: int, cache: dict[str, str] | None = None) -> dict[str, str]:
+    """Fill site.bodies and the other HTML fields, reusing cached conversions.
+
+    Without ``cache`` the one in ``.cache/`` is loaded and saved; the preview passes its own,
+    kept in memory. Returns the cache, holding only what this site uses."""
     site, config = loaded.site, loaded.config
     cache_dir = config.root / CACHE_DIR
-    cache = load_cache(cache_dir)
+    persist = cache is None
+    if cache is None:
+        cache = load_cache(cache_dir)
     wanted: dict[str, str] = {}  # cache key -> Markdown
     targets: list[tuple[dict[str, str], str, str]] = []  # (dict to fill, id, cache key)
 
@@ -115,7 +122,7 @@ def render_markup(loaded: Loaded, jobs: int) -> None:
     if missing:
         converted: Iterable[list[tuple[str, str]]]
         if jobs > 1 and len(missing) > PARALLEL_THRESHOLD:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            with multiprocessing.get_context("fork").Pool(jobs, initializer=ignore_interrupts) as pool:
                 converted = pool.map(_convert_batch, list(_chunks(missing, 100)))
         else:
             converted = [_convert_batch(missing)]
@@ -123,8 +130,10 @@ def render_markup(loaded: Loaded, jobs: int) -> None:
             cache.update(batch)
     for into, ident, key in targets:
         into[ident] = cache[key]
-    if missing or len(cache) != len(wanted):
-        save_cache(cache_dir, {k: cache[k] for k in wanted})
+    used = cache if len(cache) == len(wanted) else {k: cache[k] for k in wanted}
+    if persist and (missing or used is not cache):
+        save_cache(cache_dir, used)
+    return used
 
 
 def render_pages(
@@ -200,23 +209,45 @@ def check_output_folder(out: Path, root: Path) -> None:
                          "empty it or choose another folder")
 
 
+class Stopwatch:
+    """Seconds spent in each phase of a build, for the summary line and the benchmarks."""
+
+    def __init__(self) -> None:
+        self.phases: dict[str, float] = {}
+        self._last = self.started = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.phases[phase] = self.phases.get(phase, 0.0) + now - self._last
+        self._last = now
+
+    @property
+    def total(self) -> float:
+        return time.perf_counter() - self.started
+
+
 def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] | None = None) -> BuildResult:
-    started = time.perf_counter()
+    clock = Stopwatch()
     out = (options.out or root / "_site").resolve()
     check_output_folder(out, root)
     loaded = load_site(root, base_url=options.base_url, drafts=options.drafts)
     jobs = _jobs(options.jobs)
-    assets = collect_assets(loaded.theme)
+    assets = collect_assets(loaded.theme, options.fingerprint)
+    clock.lap("load")
     render_markup(loaded, jobs)
+    clock.lap("markdown")
     remove_stale_staging(out)
     staging = new_staging_dir(out)
     try:
         pages = render_pages(loaded, staging, jobs, assets, on_progress)
+        clock.lap("pages")
         extras = write_extras(loaded, staging, assets)
+        clock.lap("feeds and files")
         extras += build_search(loaded, staging).files  # the Whoosh index, and its static export
+        clock.lap("search")
         swap_in(staging, out)
     except BaseException:
         discard(staging)
         raise
-    return BuildResult(out, pages, pages + extras, len(loaded.site.articles),
-                       time.perf_counter() - started, loaded.warnings)
+    return BuildResult(out, pages, pages + extras, len(loaded.site.articles), clock.total, loaded.warnings,
+                       clock.phases)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import TypeVar
 
 from .config import SiteConfig
 from .errors import ContentError, Problem, display_path
@@ -19,6 +21,39 @@ from .normalize import normalize_article, normalize_source, normalize_story
 MEDIA_DIR = "media"
 CAPTURES_DIR = "captures"
 
+T = TypeVar("T")
+
+
+class FileMemo:
+    """Results of reading a file, reused while its size and modification time stay the same.
+
+    The preview keeps one across rebuilds, so an edit re-parses one file, not ten thousand,
+    and an unchanged article stays the very same object (which makes changes cheap to find).
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[Hashable, object]] = {}
+
+    def get(self, path: Path, extra: Hashable, compute: Callable[[], T]) -> T:
+        try:
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino, extra)
+        except OSError:
+            return compute()  # vanished meanwhile: let the reader report it
+        hit = self._entries.get(path)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]  # type: ignore[return-value]
+        result = compute()
+        self._entries[path] = (stamp, result)
+        return result
+
+    def forget_missing(self) -> None:
+        self._entries = {p: e for p, e in self._entries.items() if p.exists()}
+
+
+def _no_memo(path: Path, extra: Hashable, compute: Callable[[], T]) -> T:
+    return compute()
+
 
 def _markdown_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
@@ -27,49 +62,56 @@ def _markdown_files(folder: Path) -> list[Path]:
 
 
 def read_content(
-    config: SiteConfig, *, drafts: bool = False, vocabulary: SourceVocabulary | None = None
+    config: SiteConfig, *, drafts: bool = False, vocabulary: SourceVocabulary | None = None,
+    memo: FileMemo | None = None,
 ) -> tuple[Content, list[str]]:
     """Read and validate everything; returns the content and warnings, or raises ContentError."""
     vocabulary = vocabulary or load_vocabulary()
+    cached = memo.get if memo is not None else _no_memo
     root, content = config.root, config.content_dir
     problems: list[Problem] = []
     if not content.is_dir():
         raise ContentError([Problem(display_path(content, root), None, "no content/ folder here")])
 
+    def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
+        doc, problem = load_document(path, display_path(path, root))
+        if problem:
+            return None, [problem]
+        return normalize_source(doc, path.stem, vocabulary)
+
     sources: dict[str, Source] = {}
     for path in _markdown_files(content / "sources"):
-        shown = display_path(path, root)
-        doc, problem = load_document(path, shown)
-        if problem:
-            problems.append(problem)
-            continue
-        source, found = normalize_source(doc, path.stem, vocabulary)
+        source, found = cached(path, "source", lambda path=path: read_source(path))
         problems += found
         if source:
             sources[source.key] = source
 
-    stories: dict[str, StoryInfo] = {}
-    for path in _markdown_files(content / "stories"):
+    def read_story(path: Path) -> tuple[StoryInfo | None, list[Problem]]:
         doc, problem = load_document(path, display_path(path, root))
         if problem:
-            problems.append(problem)
-            continue
-        story, found = normalize_story(doc, path.stem, config.tz)
+            return None, [problem]
+        return normalize_story(doc, path.stem, config.tz)
+
+    stories: dict[str, StoryInfo] = {}
+    for path in _markdown_files(content / "stories"):
+        story, found = cached(path, "story", lambda path=path: read_story(path))
         problems += found
         if story:
             stories[story.slug] = story
 
     # An article naming a source file that failed to parse is reported once, at the source.
-    source_keys = set(sources) | {p.stem for p in _markdown_files(content / "sources")}
-    articles: list[Article] = []
-    for path in _markdown_files(content / "articles"):
+    source_keys = frozenset(sources) | {p.stem for p in _markdown_files(content / "sources")}
+
+    def read_article(path: Path) -> tuple[Article | None, list[Problem]]:
         doc, problem = load_document(path, display_path(path, root))
         if problem:
-            problems.append(problem)
-            continue
-        article, found = normalize_article(
-            doc, tz=config.tz, language=config.language, source_keys=source_keys
-        )
+            return None, [problem]
+        return normalize_article(doc, tz=config.tz, language=config.language, source_keys=source_keys)
+
+    articles: list[Article] = []
+    for path in _markdown_files(content / "articles"):
+        # Whether an article is valid depends on which sources exist, so that is part of the key.
+        article, found = cached(path, source_keys, lambda path=path: read_article(path))
         problems += found
         if article and (drafts or not article.draft):
             articles.append(article)

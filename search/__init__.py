@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,9 +88,14 @@ def _analyse_meanwhile(cache: Path, docs: list[SearchDoc], hashes: dict[str, str
     known = indexed_hashes(cache)
     if (os.cpu_count() or 1) < 2 or sum(1 for i, h in hashes.items() if known.get(i) != h) < 500:
         return None
-    worker = multiprocessing.get_context("fork").Process(target=update_tokens, args=(cache, docs, hashes))
+    worker = multiprocessing.get_context("fork").Process(target=_analyse, args=(cache, docs, hashes))
     worker.start()
     return worker
+
+
+def _analyse(cache: Path, docs: list[SearchDoc], hashes: dict[str, str]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    update_tokens(cache, docs, hashes)
 
 
 def refresh(loaded: Loaded) -> IndexUpdate:
@@ -104,6 +110,14 @@ def refresh(loaded: Loaded) -> IndexUpdate:
 
 def build_search(loaded: Loaded, out: Path) -> SearchReport:
     """Update the index from the loaded site and write the static export below ``out``."""
+    files, report = export_search(loaded)
+    write_files(out, files)
+    return report
+
+
+def export_search(loaded: Loaded) -> tuple[dict[str, bytes], SearchReport]:
+    """Update the index from the loaded site; return the static export's files (paths below
+    ``search/``) without writing them (the preview writes only those that changed)."""
     docs, hashes, update = _prepare(loaded)
     started = time.perf_counter()
     cache, language = cache_dir(loaded.config.root), loaded.config.language
@@ -127,5 +141,5 @@ def build_search(loaded: Loaded, out: Path) -> SearchReport:
             files = assemble(state, docs, language)
         save(cache, state, files)
         save_json(cache / VOCABULARY, state.vocabulary)
-    size = write_files(out, files)
-    return SearchReport(update, how, len(files), size, update.seconds, time.perf_counter() - started)
+    size = sum(len(data) for data in files.values())
+    return files, SearchReport(update, how, len(files), size, update.seconds, time.perf_counter() - started)

@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     for message in result.warnings:
         warn(message)
     if not args.quiet:
+        phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.phases.items())
         print(f"Built {result.articles} articles: {result.pages} pages, {result.files} files "
-              f"in {result.out} ({result.seconds:.2f} s)")
+              f"in {result.out} ({result.seconds:.2f} s: {phases})")
     return 0

@@ -14,7 +14,49 @@ from ..errors import BuildError
 from ..labels import SourceVocabulary
 from ..model import Article, Site, Source, Tag
 from . import urls as u
+from .deps import Recorder
 from .theme import Asset, Theme
+
+
+class TrackingEnvironment(jinja2.Environment):
+    """A Jinja2 environment that can record what a page reads (for the preview's rebuilds).
+
+    Templates reach model objects only through ``getattr``/``getitem`` and load other templates
+    only through ``get_template``/``select_template``; with a recorder set, each is noted.
+    The site and its assets are attributes that helpers read at call time, so the preview can
+    keep the compiled templates (and the macro modules Jinja caches with copies of the
+    globals) from one rebuild to the next.
+    """
+
+    recorder: Recorder | None = None
+    site: Site
+    assets: dict[str, Asset]
+
+    def bind(self, site: Site, assets: dict[str, Asset]) -> None:
+        self.site, self.assets = site, assets
+
+    def note(self, *key) -> None:
+        if self.recorder is not None:
+            self.recorder.add(*key)
+
+    def getattr(self, obj, attribute):
+        if self.recorder is not None:
+            self.recorder.read(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        if self.recorder is not None and isinstance(argument, str):
+            self.recorder.read(obj, argument)
+        return super().getitem(obj, argument)
+
+    def get_template(self, name, parent=None, globals=None):
+        self.note("template", str(name))
+        return super().get_template(name, parent, globals)
+
+    def select_template(self, names, parent=None, globals=None):
+        for name in names:  # every candidate: a new file may win next time
+            self.note("template", str(name))
+        return super().select_template(names, parent, globals)
 
 
 def format_date(value: dt.datetime | dt.date | None, with_time: bool = True) -> str:
@@ -40,46 +82,74 @@ def make_environment(
     site: Site,
     assets: dict[str, Asset],
     vocabulary: SourceVocabulary,
-) -> jinja2.Environment:
-    env = jinja2.Environment(
+) -> TrackingEnvironment:
+    env = theme_environment(theme, config, vocabulary)
+    env.bind(site, assets)
+    return env
+
+
+def theme_environment(theme: Theme, config: SiteConfig, vocabulary: SourceVocabulary) -> TrackingEnvironment:
+    """The theme's templates (compiled on first use) and the helpers they call; ``bind`` it to a
+    site before rendering."""
+    env = TrackingEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,  # a typo in a template fails the build, not the reader
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a theme edit makes a new environment; no stat() per page
     )
     links = u.Urls(config.base_url, config.base_path)
     tz = config.tz
+    note = env.note
 
     def asset(name: str) -> str:
-        if name not in assets:
+        note("asset", name)
+        if name not in env.assets:
             raise BuildError(f"asset('{name}'): no such file in the theme's static/ folders")
-        return links.url(assets[name].output)
+        return links.url(env.assets[name].output)
 
     def local(value: dt.datetime) -> dt.datetime:
         return value.astimezone(tz)
 
     def article_date(article: Article) -> str:
+        note("article", article.id, "date")
+        note("article", article.id, "date_only")
         return format_date(local(article.date), with_time=not article.date_only)
 
     def article_iso(article: Article) -> str:
+        note("article", article.id, "date")
+        note("article", article.id, "date_only")
         return iso(local(article.date), article.date_only)
 
     def source_of(article: Article) -> Source:
-        return site.sources[article.source]
+        note("article", article.id, "source")
+        return env.site.sources[article.source]
 
     def tags_of(article: Article) -> tuple[Tag, ...]:
-        return site.article_tags.get(article.id, ())
+        note("article-tags", article.id)
+        return env.site.article_tags.get(article.id, ())
+
+    def noted_path(obj) -> None:
+        if isinstance(obj, Tag):  # the one URL part that is not the object's identity
+            note("tag", obj.key, "slug")
+
+    def url_for(obj, page: int = 1) -> str:
+        noted_path(obj)
+        return links.url_for(obj, page)
+
+    def abs_url_for(obj, page: int = 1) -> str:
+        noted_path(obj)
+        return links.abs_url_for(obj, page)
 
     env.globals.update(
         site=config,
-        archive_counts={"articles": len(site.articles), "sources": len(site.sources), "tags": len(site.tags)},
         source_types=vocabulary.types,
         url=links.url,
         abs_url=links.abs_url,
-        url_for=links.url_for,
-        abs_url_for=links.abs_url_for,
+        url_for=url_for,
+        abs_url_for=abs_url_for,
         asset=asset,
         capture_url=lambda capture: links.url(u.capture_path(capture)),
         source_of=source_of,

@@ -87,8 +87,11 @@ class Asset:
 _CSS_URL = re.compile(r"""url\((['"]?)(?!data:|https?:|/|#)([^'")]+)\1\)""")
 
 
-def collect_assets(theme: Theme) -> dict[str, Asset]:
-    """Every static file once (overrides win), named by content hash so caches never go stale."""
+def collect_assets(theme: Theme, fingerprint: bool = True) -> dict[str, Asset]:
+    """Every static file once (overrides win), named by content hash so caches never go stale.
+
+    The preview passes ``fingerprint=False``: a stylesheet edit then changes one file, not the
+    link in every page (its server tells browsers to revalidate instead)."""
     files: dict[str, Path] = {}
     for folder in reversed(theme.static_dirs):  # lowest priority first, then overwritten
         for path in sorted(folder.rglob("*")):
@@ -102,7 +105,12 @@ def collect_assets(theme: Theme) -> dict[str, Asset]:
             data = _rewrite_css(data, logical, assets)
         digest = hashlib.sha256(data).hexdigest()[:10]
         stem, dot, ext = logical.rpartition(".")
-        output = f"static/{stem}.{digest}.{ext}" if dot and "/" not in ext else f"static/{logical}.{digest}"
+        if not fingerprint:
+            output = f"static/{logical}"
+        elif dot and "/" not in ext:
+            output = f"static/{stem}.{digest}.{ext}"
+        else:
+            output = f"static/{logical}.{digest}"
         assets[logical] = Asset(logical, output, data)
     return assets
 
@@ -117,3 +125,14 @@ def _rewrite_css(data: bytes, logical: str, assets: dict[str, Asset]) -> bytes:
         return f"url({target.output[len('static/' + base):]})"
 
     return _CSS_URL.sub(swap, data.decode("utf-8")).encode("utf-8")
+
+
+def template_digests(theme: Theme) -> dict[str, str]:
+    """Each template name and a digest of the file that wins it (the preview's change check)."""
+    found: dict[str, str] = {}
+    for folder in theme.template_dirs:  # highest priority first
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            if path.is_file() and name not in found:
+                found[name] = hashlib.blake2b(path.read_bytes(), digest_size=12).hexdigest()
+    return found

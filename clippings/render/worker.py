@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from ..errors import BuildError
 from ..labels import SourceVocabulary
 from ..model import Site
 from ..write import write_file
+from .deps import Key, Recorder
 from .pages import Page, page_context
-from .templates import describe_template_error, make_environment
+from .templates import TrackingEnvironment, describe_template_error, make_environment
 from .theme import Asset, Theme
 from .urls import output_file
 
@@ -47,6 +49,21 @@ class PageRenderer:
             write_file(self.out, output_file(page.path), self.render(page))
         return len(pages)
 
+    def write_recorded(self, pages: list[Page]) -> list[tuple[str, frozenset[Key]]]:
+        """Write pages as ``write`` does, noting what each one read (for the preview)."""
+        env = self.env
+        assert isinstance(env, TrackingEnvironment)
+        reads = []
+        for page in pages:
+            env.recorder = recorder = Recorder()
+            try:
+                html = self.render(page)
+            finally:
+                env.recorder = None
+            write_file(self.out, output_file(page.path), html)
+            reads.append((page.path, frozenset(recorder.keys)))
+        return reads
+
 
 # Worker processes are forked after the site is built, so they inherit it for free; this holds
 # the one renderer of each worker process (set by the pool initializer, never in the parent).
@@ -55,9 +72,21 @@ _worker: PageRenderer | None = None
 
 def init_worker(*args) -> None:
     global _worker
+    ignore_interrupts()
     _worker = PageRenderer.create(*args)
+
+
+def ignore_interrupts() -> None:
+    """For worker processes: Ctrl-C reaches the whole process group, but only the parent should
+    act on it (it stops the pool); a worker printing its own traceback would only add noise."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def write_in_worker(pages: list[Page]) -> int:
     assert _worker is not None
     return _worker.write(pages)
+
+
+def write_recorded_in_worker(pages: list[Page]) -> list[tuple[str, frozenset[Key]]]:
+    assert _worker is not None
+    return _worker.write_recorded(pages)
