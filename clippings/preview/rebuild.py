@@ -1,0 +1,291 @@
+"""Rebuilds for the preview: re-render only what a change affects.
+
+The first build renders every page and records, for each, its skeleton and its reads
+(``render/deps.py``). A rebuild loads the site again (the reader's memo re-parses only changed
+files), asks ``changes.py`` which keys the edit touched, and re-renders the pages whose
+skeleton differs or that read a touched key. Feeds, the sitemap, theme files, captures, media
+and the search export are regenerated when their own inputs differ. New files go into a
+pending folder and are moved into the live folder in one step. A change of ``site.toml`` or of
+the theme's layout (``theme.toml``) rebuilds everything. The result is file for file what a
+clean build of the same content gives (the tests check it).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import tempfile
+import time
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from search import export_search
+from search.export import FOLDER as SEARCH_FOLDER
+
+from ..config import CONFIG_NAME
+from ..markup_cache import save_cache
+from ..pipeline import CACHE_DIR, PARALLEL_THRESHOLD, BuildOptions, Loaded, load_site, render_markup
+from ..reader import FileMemo
+from ..render import feeds, sitemap
+from ..render.deps import Key, skeleton
+from ..render.pages import Page, page_context, plan_pages
+from ..render.templates import TrackingEnvironment, theme_environment
+from ..render.theme import Asset, collect_assets, template_digests
+from ..render.urls import MEDIA, Urls, capture_path, output_file
+from ..render.worker import PageRenderer, init_worker, write_recorded_in_worker
+from ..write import safe_join, write_file
+from .changes import asset_changes, site_changes, template_changes
+from .live import LiveFolder
+
+
+@dataclass
+class Outcome:
+    """What one rebuild changed, for the terminal and the browsers."""
+
+    written: list[str]  # files below the output folder
+    removed: list[str]
+    pages: int  # pages rendered
+    seconds: float
+    full: bool
+
+    @property
+    def css_only(self) -> bool:
+        """Only stylesheets changed: browsers can swap them without reloading the page."""
+        return bool(self.written) and not self.removed and all(p.endswith(".css") for p in self.written)
+
+
+@dataclass
+class State:
+    """What the last successful build made, and what each of its outputs was made from."""
+
+    config_text: str
+    loaded: Loaded
+    env: TrackingEnvironment
+    templates: dict[str, str]  # template name -> digest
+    assets: dict[str, Asset]
+    skeletons: dict[str, Hashable]  # page path -> skeleton
+    reads: dict[str, frozenset[Key]]  # page path -> keys it read
+    readers: dict[Key, set[str]]  # key -> paths of the pages that read it
+    feed_inputs: dict[str, tuple]
+    sitemap_inputs: Hashable
+    copies: dict[str, tuple]  # output file -> (source file, size, mtime) for captures and media
+    search: dict[str, bytes]  # the static search export, by path below search/
+    search_stale: bool  # the articles changed since the export was made
+    fresh: dict[str, frozenset[Key]]  # reads of the pages this build rendered
+    outputs: set[str] = field(default_factory=set)  # every file in the output folder
+
+
+# Changes of these kinds of keys alter pages but not what is searched.
+_NOT_SEARCHED = {"template", "asset"}
+
+
+class Rebuilder:
+    def __init__(self, root: Path, live: LiveFolder, options: BuildOptions) -> None:
+        self.root = root
+        self.live = live
+        self.options = options
+        self.jobs = options.jobs if options.jobs > 0 else (multiprocessing.cpu_count() or 1)
+        self.state: State | None = None
+        self.memo = FileMemo()
+        self.markup: dict[str, str] | None = None
+
+    # --- the one public step ----------------------------------------------------------------
+
+    def rebuild(self) -> Outcome:
+        """Bring the live folder up to date with the site folder; raises ContentError or
+        BuildError (leaving the folder as it was) when the content or theme is broken."""
+        started = time.perf_counter()
+        config_text = _read_text(self.root / CONFIG_NAME)
+        old = self.state
+        if old is not None and config_text != old.config_text:
+            old, self.memo, self.markup = None, FileMemo(), None  # settings change what every file means
+        loaded = load_site(self.root, base_url=self.options.base_url, drafts=self.options.drafts, memo=self.memo)
+        if old is not None and loaded.theme != old.loaded.theme:
+            old = None
+        self.markup = render_markup(loaded, self.jobs, self.markup)
+        templates = template_digests(loaded.theme)
+        assets = collect_assets(loaded.theme, fingerprint=self.options.fingerprint)
+        touched: set[Key] = set()
+        if old is not None:
+            touched = (site_changes(old.loaded.site, loaded.site) | template_changes(old.templates, templates)
+                       | asset_changes(old.assets, assets))
+        if old is not None and old.templates == templates:
+            env = old.env  # compiled templates stay valid; only the site they show is new
+        else:
+            env = theme_environment(loaded.theme, loaded.config, loaded.vocabulary)
+        env.bind(loaded.site, assets)
+
+        pending = self._pending()
+        try:
+            new, written, rendered = self._make(config_text, loaded, env, templates, assets, old, touched, pending)
+            removed = sorted(old.outputs - new.outputs) if old is not None else []
+            if old is None:
+                pending.chmod(0o755)
+                self.live.replace_all(pending)
+            else:
+                self.live.apply(pending, written, removed)
+        finally:
+            shutil.rmtree(pending, ignore_errors=True)
+        # Only now, with the build in place, may the last state's index be taken over.
+        new.readers = _readers(old, new.reads, new.fresh)
+        self.state = new
+        return Outcome(written, removed, rendered, time.perf_counter() - started, old is None)
+
+    @property
+    def search_stale(self) -> bool:
+        return self.state is not None and self.state.search_stale
+
+    def update_search(self) -> Outcome:
+        """Bring the static search export up to date with the last rebuild.
+
+        Kept apart from ``rebuild`` because it takes longer than the pages (seconds on a large
+        archive): the preview reloads browsers first, then runs this when no edit is waiting."""
+        started = time.perf_counter()
+        state = self.state
+        assert state is not None
+        files, _ = export_search(state.loaded)
+        written = [f"{SEARCH_FOLDER}/{name}" for name, data in files.items() if state.search.get(name) != data]
+        removed = sorted(f"{SEARCH_FOLDER}/{name}" for name in state.search.keys() - files.keys())
+        pending = self._pending()
+        try:
+            for name in written:
+                write_file(pending, name, files[name[len(SEARCH_FOLDER) + 1:]])
+            self.live.apply(pending, written, removed)
+        finally:
+            shutil.rmtree(pending, ignore_errors=True)
+        state.search, state.search_stale = files, False
+        return Outcome(written, removed, 0, time.perf_counter() - started, False)
+
+    def _pending(self) -> Path:
+        """A folder beside the live one (so its files can be moved in by rename)."""
+        return Path(tempfile.mkdtemp(prefix=f".{self.live.path.name}.pending-", dir=self.live.path.parent))
+
+    def save_caches(self) -> None:
+        """Keep the rendered Markdown for the next start (the search index saves itself)."""
+        if self.markup is not None:
+            save_cache(self.root / CACHE_DIR, self.markup)
+
+    # --- the parts ----------------------------------------------------------------------------
+
+    def _make(self, config_text: str, loaded: Loaded, env: TrackingEnvironment, templates: dict[str, str],
+              assets: dict[str, Asset], old: State | None, touched: set[Key], pending: Path
+              ) -> tuple[State, list[str], int]:
+        site, config = loaded.site, loaded.config
+        written: list[str] = []
+
+        def put(relative: str, data: str | bytes) -> None:
+            write_file(pending, relative, data)
+            written.append(relative)
+
+        # Pages
+        plan = plan_pages(site, config)
+        skeletons = {p.path: skeleton(page_context(p, site, config)) for p in plan}
+        if old is None:
+            stale = plan
+        else:
+            affected = set().union(*(old.readers.get(k, ()) for k in touched))
+            stale = [p for p in plan if p.path in affected or old.skeletons.get(p.path) != skeletons[p.path]]
+        renderer = PageRenderer(site, config, env, pending)
+        fresh = self._render(renderer, stale, (site, config, loaded.theme, assets, loaded.vocabulary, pending))
+        written += [output_file(path) for path in fresh]
+        reads = {p.path: fresh.get(p.path) or old.reads[p.path] for p in plan} if old else dict(fresh)
+
+        # Feeds and the sitemap, each when what it is made of changed
+        links = Urls(config.base_url, config.base_path)
+        specs = feeds.feed_specs(site, config)
+        feed_inputs = {spec.path: feeds.feed_inputs(spec, site) for spec in specs}
+        for spec in specs:
+            if old is None or old.feed_inputs.get(spec.path) != feed_inputs[spec.path]:
+                put(spec.path, feeds.atom_feed(spec, site, config, links))
+                if spec.path == "feed.xml":  # the JSON Feed mirrors the site's Atom feed
+                    put("feed.json", feeds.json_feed(site, config, links))
+        sitemap_inputs = (tuple(p.path for p in plan),
+                          tuple((a.id, a.date, a.updated) for a in site.articles))
+        if old is None or old.sitemap_inputs != sitemap_inputs:
+            put("sitemap.xml", sitemap.sitemap(plan, site, links))
+        fixed = ["robots.txt", ".nojekyll", *(["CNAME"] if config.cname else [])]
+        if old is None:
+            put("robots.txt", sitemap.robots_txt(links))
+            put(".nojekyll", b"")
+            if config.cname:
+                put("CNAME", config.cname.strip() + "\n")
+
+        # Theme files, captures and media
+        for asset in assets.values():
+            previous = old.assets.get(asset.logical) if old else None
+            if previous is None or previous.output != asset.output or previous.data != asset.data:
+                put(asset.output, asset.data)
+        copies = _copies(loaded)
+        for relative, (source, *stamp) in copies.items():
+            if old is None or old.copies.get(relative) != (source, *stamp):
+                target = safe_join(pending, relative)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+                written.append(relative)
+
+        # A full build includes the search export; after an edit it follows in update_search().
+        search_files = old.search if old is not None else {}
+        if old is None:
+            search_files, _ = export_search(loaded)
+            for name, data in search_files.items():
+                put(f"{SEARCH_FOLDER}/{name}", data)
+
+        outputs = {output_file(p.path) for p in plan} | set(feed_inputs) | {"feed.json", "sitemap.xml", *fixed}
+        outputs |= {a.output for a in assets.values()} | set(copies)
+        stale_search = old is not None and (old.search_stale or any(k[0] not in _NOT_SEARCHED for k in touched))
+        state = State(config_text, loaded, env, templates, assets, skeletons, reads, {}, feed_inputs,
+                      sitemap_inputs, copies, search_files, stale_search, fresh, outputs)
+        return state, written, len(fresh)
+
+    def _render(self, renderer: PageRenderer, pages: list[Page], worker_args: tuple) -> dict[str, frozenset[Key]]:
+        """Render pages into the pending folder; return what each read."""
+        if self.jobs > 1 and len(pages) > PARALLEL_THRESHOLD:
+            chunks = [pages[i:i + 200] for i in range(0, len(pages), 200)]
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(self.jobs, initializer=init_worker, initargs=worker_args) as pool:
+                return {path: keys for chunk in pool.imap_unordered(write_recorded_in_worker, chunks)
+                        for path, keys in chunk}
+        return dict(renderer.write_recorded(pages))
+
+
+def _readers(old: State | None, reads: dict[str, frozenset[Key]],
+             fresh: dict[str, frozenset[Key]]) -> dict[Key, set[str]]:
+    """The inverted index of ``reads``, updated from the last one for the pages that changed."""
+    if old is None:
+        readers: dict[Key, set[str]] = {}
+        changed: Iterable[str] = reads
+    else:
+        readers = old.readers
+        changed = set(fresh) | (old.reads.keys() - reads.keys())
+        for path in changed:
+            for key in old.reads.get(path, ()):
+                holders = readers.get(key)
+                if holders is not None:
+                    holders.discard(path)
+                    if not holders:
+                        del readers[key]
+    for path in changed:
+        for key in reads.get(path, ()):
+            readers.setdefault(key, set()).add(path)
+    return readers
+
+
+def _copies(loaded: Loaded) -> dict[str, tuple]:
+    """Captures (published as .txt) and media files, with what says whether they changed."""
+    content = loaded.config.content_dir
+    copies = {}
+    for path in loaded.content.captures:
+        stat = path.stat()
+        copies[capture_path(path.relative_to(content).as_posix())] = (path, stat.st_size, stat.st_mtime_ns)
+    for path in loaded.content.media:
+        stat = path.stat()
+        copies[MEDIA + path.relative_to(content / "media").as_posix()] = (path, stat.st_size, stat.st_mtime_ns)
+    return copies
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""  # load_site reports the missing file
