@@ -7,6 +7,7 @@ through an allow-list sanitizer (nh3, the Rust ammonia library) before any templ
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -58,5 +59,6 @@ def sanitize(html: str) -> str:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # pure; the preview asks again for every unchanged article on each edit
 def cache_key(text: str) -> str:
     return hashlib.blake2b(f"{VERSION}\0{text}".encode(), digest_size=16).hexdigest()

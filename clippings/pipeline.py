@@ -22,8 +22,9 @@ from .enrich import enrich
 from .errors import BuildError
 from .labels import SourceVocabulary, load_vocabulary
 from .markup_cache import load_cache, save_cache
+from .memo import FileMemo
 from .model import Content, Site
-from .reader import FileMemo, read_content
+from .reader import read_content
 from .render import feeds, sitemap
 from .render.pages import plan_pages
 from .render.theme import Theme, collect_assets, resolve_theme
@@ -68,7 +69,8 @@ class BuildResult:
     phases: dict[str, float] = field(default_factory=dict)  # seconds per phase, in order
 
 
-def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False, memo: FileMemo | None = None) -> Loaded:
+def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False,
+              memo: FileMemo | None = None) -> Loaded:
     """Read and validate everything; raises ContentError listing every problem."""
     config = load_config(root, base_url)
     vocabulary = load_vocabulary()

@@ -6,6 +6,7 @@ All problems are gathered before anything is raised, so one run lists them all.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -15,6 +16,7 @@ from .config import SiteConfig
 from .errors import ContentError, Problem, display_path
 from .labels import SourceVocabulary, load_vocabulary
 from .load import load_document
+from .memo import FileMemo
 from .model import Article, Content, Source, StoryInfo
 from .normalize import normalize_article, normalize_source, normalize_story
 
@@ -23,42 +25,25 @@ CAPTURES_DIR = "captures"
 
 T = TypeVar("T")
 
-
-class FileMemo:
-    """Results of reading a file, reused while its size and modification time stay the same.
-
-    The preview keeps one across rebuilds, so an edit re-parses one file, not ten thousand,
-    and an unchanged article stays the very same object (which makes changes cheap to find).
-    """
-
-    def __init__(self) -> None:
-        self._entries: dict[Path, tuple[Hashable, object]] = {}
-
-    def get(self, path: Path, extra: Hashable, compute: Callable[[], T]) -> T:
-        try:
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino, extra)
-        except OSError:
-            return compute()  # vanished meanwhile: let the reader report it
-        hit = self._entries.get(path)
-        if hit is not None and hit[0] == stamp:
-            return hit[1]  # type: ignore[return-value]
-        result = compute()
-        self._entries[path] = (stamp, result)
-        return result
-
-    def forget_missing(self) -> None:
-        self._entries = {p: e for p, e in self._entries.items() if p.exists()}
-
-
-def _no_memo(path: Path, extra: Hashable, compute: Callable[[], T]) -> T:
+def _no_memo(path: str, extra: Hashable, compute: Callable[[], T]) -> T:
     return compute()
 
 
-def _markdown_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*.md") if p.is_file() and not p.name.startswith("."))
+def _walk(folder: Path) -> list[str]:
+    """Every file below ``folder`` but hidden ones, in path order (os.walk and strings: pathlib
+    is several times slower on ten thousand files, and the preview reads them on every edit)."""
+    found = []
+    for here, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [os.path.join(here, name) for name in files if not name.startswith(".")]
+    return sorted(found)
+
+
+def _markdown_files(folder: Path, memo: FileMemo | None = None) -> list[str]:
+    def walk() -> list[str]:
+        return [p for p in _walk(folder) if p.endswith(".md")]
+
+    return memo.listing(str(folder), walk) if memo is not None else walk()
 
 
 def read_content(
@@ -73,43 +58,49 @@ def read_content(
     if not content.is_dir():
         raise ContentError([Problem(display_path(content, root), None, "no content/ folder here")])
 
-    def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
+    def read_source(name: str) -> tuple[Source | None, list[Problem]]:
+        path = Path(name)
         doc, problem = load_document(path, display_path(path, root))
         if problem:
             return None, [problem]
         return normalize_source(doc, path.stem, vocabulary)
 
+    source_files = _markdown_files(content / "sources", memo)
     sources: dict[str, Source] = {}
-    for path in _markdown_files(content / "sources"):
+    for path in source_files:
         source, found = cached(path, "source", lambda path=path: read_source(path))
         problems += found
         if source:
             sources[source.key] = source
 
-    def read_story(path: Path) -> tuple[StoryInfo | None, list[Problem]]:
+    def read_story(name: str) -> tuple[StoryInfo | None, list[Problem]]:
+        path = Path(name)
         doc, problem = load_document(path, display_path(path, root))
         if problem:
             return None, [problem]
         return normalize_story(doc, path.stem, config.tz)
 
     stories: dict[str, StoryInfo] = {}
-    for path in _markdown_files(content / "stories"):
+    for path in _markdown_files(content / "stories", memo):
         story, found = cached(path, "story", lambda path=path: read_story(path))
         problems += found
         if story:
             stories[story.slug] = story
 
     # An article naming a source file that failed to parse is reported once, at the source.
-    source_keys = frozenset(sources) | {p.stem for p in _markdown_files(content / "sources")}
+    source_keys = frozenset(sources) | {Path(p).stem for p in source_files}
+    if memo is not None:
+        source_keys = memo.intern(source_keys)
 
-    def read_article(path: Path) -> tuple[Article | None, list[Problem]]:
+    def read_article(name: str) -> tuple[Article | None, list[Problem]]:
+        path = Path(name)
         doc, problem = load_document(path, display_path(path, root))
         if problem:
             return None, [problem]
         return normalize_article(doc, tz=config.tz, language=config.language, source_keys=source_keys)
 
     articles: list[Article] = []
-    for path in _markdown_files(content / "articles"):
+    for path in _markdown_files(content / "articles", memo):
         # Whether an article is valid depends on which sources exist, so that is part of the key.
         article, found = cached(path, source_keys, lambda path=path: read_article(path))
         problems += found
@@ -171,6 +162,4 @@ def _missing_captures(articles: list[Article], content: Path, root: Path) -> lis
 
 
 def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return [Path(p) for p in _walk(folder)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _MAX = 80
@@ -25,6 +26,7 @@ def slugify(text: str, max_length: int = _MAX) -> str:
     return slug
 
 
+@lru_cache(maxsize=65536)  # tags repeat across thousands of articles; folding them is pure
 def fold(text: str) -> str:
     """Identity of a name regardless of case and spacing: ``"NATO" == "nato"``."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())

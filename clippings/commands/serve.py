@@ -86,9 +86,10 @@ def run(args: argparse.Namespace) -> int:
             # The search export follows the pages once no edit is waiting (it takes longer).
             search_due = rebuilder.search_stale and not search_failed
             events.busy = search_due or watcher.pending()
-            if watcher.wait(timeout=0.1 if search_due else None):
+            changed = watcher.wait(timeout=0.1 if search_due else None)
+            if changed:
                 events.busy = True
-                _rebuild(rebuilder, events, base_path)
+                _rebuild(rebuilder, events, base_path, changed)
                 watcher.refresh()
                 search_failed = False
             elif search_due:
@@ -150,9 +151,9 @@ def _theme_folders(root: Path) -> list[Path]:
     return sorted(d for d in folders if inside not in d.parents)
 
 
-def _rebuild(rebuilder: Rebuilder, events: Events, base_path: str) -> None:
+def _rebuild(rebuilder: Rebuilder, events: Events, base_path: str, changed: set[str] | None = None) -> None:
     try:
-        outcome = rebuilder.rebuild()
+        outcome = rebuilder.rebuild(changed)
     except (ContentError, BuildError) as exc:
         message = "\n".join(str(p) for p in exc.problems) if isinstance(exc, ContentError) else str(exc)
         for line in message.splitlines():

@@ -1,9 +1,9 @@
 """Rebuilds for the preview: re-render only what a change affects.
 
-The first build renders every page and records, for each, its skeleton and its reads
+The first build renders every page and records, for each, its context and its reads
 (``render/deps.py``). A rebuild loads the site again (the reader's memo re-parses only changed
 files), asks ``changes.py`` which keys the edit touched, and re-renders the pages whose
-skeleton differs or that read a touched key. Feeds, the sitemap, theme files, captures, media
+context differs or that read a touched key. Feeds, the sitemap, theme files, captures, media
 and the search export are regenerated when their own inputs differ. New files go into a
 pending folder and are moved into the live folder in one step. A change of ``site.toml`` or of
 the theme's layout (``theme.toml``) rebuilds everything. The result is file for file what a
@@ -12,6 +12,7 @@ clean build of the same content gives (the tests check it).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import shutil
 import tempfile
@@ -25,10 +26,10 @@ from search.export import FOLDER as SEARCH_FOLDER
 
 from ..config import CONFIG_NAME
 from ..markup_cache import save_cache
-from ..pipeline import CACHE_DIR, PARALLEL_THRESHOLD, BuildOptions, Loaded, load_site, render_markup
-from ..reader import FileMemo
+from ..memo import FileMemo
+from ..pipeline import CACHE_DIR, PARALLEL_THRESHOLD, BuildOptions, Loaded, Stopwatch, load_site, render_markup
 from ..render import feeds, sitemap
-from ..render.deps import Key, skeleton
+from ..render.deps import Key, same
 from ..render.pages import Page, page_context, plan_pages
 from ..render.templates import TrackingEnvironment, theme_environment
 from ..render.theme import Asset, collect_assets, template_digests
@@ -48,6 +49,7 @@ class Outcome:
     pages: int  # pages rendered
     seconds: float
     full: bool
+    phases: dict[str, float] = field(default_factory=dict)
 
     @property
     def css_only(self) -> bool:
@@ -64,7 +66,7 @@ class State:
     env: TrackingEnvironment
     templates: dict[str, str]  # template name -> digest
     assets: dict[str, Asset]
-    skeletons: dict[str, Hashable]  # page path -> skeleton
+    contexts: dict[str, dict]  # page path -> what its template was given
     reads: dict[str, frozenset[Key]]  # page path -> keys it read
     readers: dict[Key, set[str]]  # key -> paths of the pages that read it
     feed_inputs: dict[str, tuple]
@@ -89,21 +91,40 @@ class Rebuilder:
         self.state: State | None = None
         self.memo = FileMemo()
         self.markup: dict[str, str] | None = None
+        self.clock = Stopwatch()
 
     # --- the one public step ----------------------------------------------------------------
 
-    def rebuild(self) -> Outcome:
+    def rebuild(self, changed: Iterable[str] | None = None) -> Outcome:
         """Bring the live folder up to date with the site folder; raises ContentError or
-        BuildError (leaving the folder as it was) when the content or theme is broken."""
-        started = time.perf_counter()
+        BuildError (leaving the folder as it was) when the content or theme is broken.
+
+        ``changed``: the paths a file watcher saw change since the last call (None: look at
+        every file)."""
+        self.clock = Stopwatch()
+        # A rebuild allocates in bursts; with the last state's millions of objects alive, that
+        # sets off full garbage collections of 100 ms and more. Objects that survive a rebuild
+        # are frozen out of the collector's view (they are freed by reference counting).
+        gc.disable()
+        try:
+            outcome = self._rebuild(changed)
+        finally:
+            gc.enable()
+        gc.freeze()
+        return outcome
+
+    def _rebuild(self, changed: Iterable[str] | None) -> Outcome:
         config_text = _read_text(self.root / CONFIG_NAME)
         old = self.state
         if old is not None and config_text != old.config_text:
             old, self.memo, self.markup = None, FileMemo(), None  # settings change what every file means
+        self.memo.expect(changed if old is not None else None)
         loaded = load_site(self.root, base_url=self.options.base_url, drafts=self.options.drafts, memo=self.memo)
+        self.clock.lap("load")
         if old is not None and loaded.theme != old.loaded.theme:
             old = None
         self.markup = render_markup(loaded, self.jobs, self.markup)
+        self.clock.lap("markdown")
         templates = template_digests(loaded.theme)
         assets = collect_assets(loaded.theme, fingerprint=self.options.fingerprint)
         touched: set[Key] = set()
@@ -125,12 +146,13 @@ class Rebuilder:
                 self.live.replace_all(pending)
             else:
                 self.live.apply(pending, written, removed)
+            self.clock.lap("write")
         finally:
             shutil.rmtree(pending, ignore_errors=True)
         # Only now, with the build in place, may the last state's index be taken over.
         new.readers = _readers(old, new.reads, new.fresh)
         self.state = new
-        return Outcome(written, removed, rendered, time.perf_counter() - started, old is None)
+        return Outcome(written, removed, rendered, self.clock.total, old is None, self.clock.phases)
 
     @property
     def search_stale(self) -> bool:
@@ -180,21 +202,25 @@ class Rebuilder:
 
         # Pages
         plan = plan_pages(site, config)
-        skeletons = {p.path: skeleton(page_context(p, site, config)) for p in plan}
+        contexts = {p.path: page_context(p, site, config) for p in plan}
         if old is None:
             stale = plan
         else:
             affected = set().union(*(old.readers.get(k, ()) for k in touched))
-            stale = [p for p in plan if p.path in affected or old.skeletons.get(p.path) != skeletons[p.path]]
+            stale = [p for p in plan if p.path in affected or p.path not in old.contexts
+                     or not same(old.contexts[p.path], contexts[p.path])]
         renderer = PageRenderer(site, config, env, pending)
+        self.clock.lap("compare")
         fresh = self._render(renderer, stale, (site, config, loaded.theme, assets, loaded.vocabulary, pending))
+        self.clock.lap("pages")
         written += [output_file(path) for path in fresh]
         reads = {p.path: fresh.get(p.path) or old.reads[p.path] for p in plan} if old else dict(fresh)
 
         # Feeds and the sitemap, each when what it is made of changed
         links = Urls(config.base_url, config.base_path)
         specs = feeds.feed_specs(site, config)
-        feed_inputs = {spec.path: feeds.feed_inputs(spec, site) for spec in specs}
+        entries: dict[str, tuple] = {}  # an article is in several feeds: look it up once
+        feed_inputs = {spec.path: feeds.feed_inputs(spec, site, entries) for spec in specs}
         for spec in specs:
             if old is None or old.feed_inputs.get(spec.path) != feed_inputs[spec.path]:
                 put(spec.path, feeds.atom_feed(spec, site, config, links))
@@ -204,6 +230,7 @@ class Rebuilder:
                           tuple((a.id, a.date, a.updated) for a in site.articles))
         if old is None or old.sitemap_inputs != sitemap_inputs:
             put("sitemap.xml", sitemap.sitemap(plan, site, links))
+        self.clock.lap("feeds")
         fixed = ["robots.txt", ".nojekyll", *(["CNAME"] if config.cname else [])]
         if old is None:
             put("robots.txt", sitemap.robots_txt(links))
@@ -224,6 +251,7 @@ class Rebuilder:
                 shutil.copyfile(source, target)
                 written.append(relative)
 
+        self.clock.lap("files")
         # A full build includes the search export; after an edit it follows in update_search().
         search_files = old.search if old is not None else {}
         if old is None:
@@ -234,7 +262,7 @@ class Rebuilder:
         outputs = {output_file(p.path) for p in plan} | set(feed_inputs) | {"feed.json", "sitemap.xml", *fixed}
         outputs |= {a.output for a in assets.values()} | set(copies)
         stale_search = old is not None and (old.search_stale or any(k[0] not in _NOT_SEARCHED for k in touched))
-        state = State(config_text, loaded, env, templates, assets, skeletons, reads, {}, feed_inputs,
+        state = State(config_text, loaded, env, templates, assets, contexts, reads, {}, feed_inputs,
                       sitemap_inputs, copies, search_files, stale_search, fresh, outputs)
         return state, written, len(fresh)
 

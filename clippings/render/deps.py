@@ -2,14 +2,14 @@
 
 Two records per page, as Lektor keeps them:
 
-- its *skeleton*: the template context with every model object (article, source, tag, …)
-  replaced by its identity, so it changes when the page lists other things, in another order,
-  or copies other values (a title, a body) into its context;
+- its *context*, compared with the next build's by ``same``: model objects (article, source,
+  tag, …) by identity, everything else by value, so it differs when the page lists other
+  things, in another order, or copies other values (a title, a body) into its context;
 - its *reads*: the keys ``(kind, identity, attribute)`` the templates actually read from model
   objects (``article.title``, ``tag.count``), recorded as they render, plus the templates and
   theme assets they used.
 
-A page is stale when its skeleton differs or one of its reads is among the keys a change
+A page is stale when its context differs or one of its reads is among the keys a change
 touched (``preview/changes.py`` computes those).
 """
 
@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Hashable
 
 from ..model import Article, Month, Source, Story, Tag, Year
+from .pages import Page
 
 Key = tuple[Hashable, ...]
 
@@ -32,7 +33,8 @@ IDENTITY: dict[type, Callable[[object], tuple[str, str]]] = {
     Year: lambda y: ("year", str(y.year)),
     Month: lambda m: ("month", f"{m.year}/{m.month:02d}"),
 }
-_PLAIN = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.timedelta)
+# Compared by value: plain values, and the page itself (frozen, it holds only plain values).
+_VALUES: set[type] = {str, int, float, bool, type(None), dt.date, dt.datetime, dt.timedelta, Page}
 
 
 def identity(obj: object) -> tuple[str, str] | None:
@@ -40,21 +42,49 @@ def identity(obj: object) -> tuple[str, str] | None:
     return named(obj) if named else None
 
 
-def skeleton(value: object) -> Hashable:
-    """The context as comparable data: model objects by identity, everything else by value."""
-    if isinstance(value, _PLAIN):
-        return value
-    named = IDENTITY.get(type(value))
-    if named:
-        return ("@", *named(value))
-    if isinstance(value, dict):
-        return ("{}", *((k, skeleton(v)) for k, v in value.items()))
-    if isinstance(value, (list, tuple)):
-        return ("[]", *(skeleton(v) for v in value))
-    if dataclasses.is_dataclass(value):
-        return (type(value).__name__, *(skeleton(getattr(value, f.name)) for f in dataclasses.fields(value)))
+def same(old: object, new: object) -> bool:
+    """Whether two page contexts show the same: model objects by identity, the rest by value.
+
+    Unchanged parts of a rebuilt site are mostly the very same objects, so most comparisons
+    end at ``is``; what a template reads *from* a model object is checked through its reads."""
+    if old is new:
+        return True
+    kind = type(old)
+    if kind is not type(new):
+        return False
+    if kind in _VALUES:
+        return old == new
+    named = IDENTITY.get(kind)
+    if named is not None:
+        return named(old) == named(new)
+    if kind is dict:
+        return _same_dicts(old, new)  # type: ignore[arg-type]
+    if kind is list or kind is tuple:
+        if len(old) != len(new):  # type: ignore[arg-type]
+            return False
+        for a, b in zip(old, new, strict=True):  # noqa: SIM110 (a loop: faster than all() here)
+            if a is not b and not same(a, b):
+                return False
+        return True
+    if dataclasses.is_dataclass(old):
+        fields = _FIELDS.get(kind) or _FIELDS.setdefault(kind, tuple(f.name for f in dataclasses.fields(old)))
+        return all(same(getattr(old, name), getattr(new, name)) for name in fields)
     # An unknown type in a context would make the preview guess; better fail loudly in tests.
-    raise TypeError(f"cannot track a {type(value).__name__} in a page context")
+    raise TypeError(f"cannot track a {kind.__name__} in a page context")
+
+
+def _same_dicts(old: dict, new: dict) -> bool:
+    # A plain loop: this runs for every page of the site on every edit.
+    if len(old) != len(new) or list(old) != list(new):
+        return False
+    for key, value in old.items():
+        other = new[key]
+        if value is not other and not same(value, other):
+            return False
+    return True
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 class Recorder:

@@ -37,13 +37,20 @@ def feed_specs(site: Site, config: SiteConfig) -> list[FeedSpec]:
     return specs
 
 
-def feed_inputs(spec: FeedSpec, site: Site) -> tuple:
+def feed_inputs(spec: FeedSpec, site: Site, entries: dict[str, tuple] | None = None) -> tuple:
     """Everything ``atom_feed`` reads (and ``json_feed``, for the site's spec), for the preview
-    to compare with the last build's."""
-    return (spec, tuple(
-        (site.by_id[i], site.sources[site.by_id[i].source],
-         tuple((t.slug, t.name) for t in site.article_tags.get(i, ())), site.bodies.get(i))
-        for i in spec.article_ids))
+    to compare with the last build's; ``entries`` caches each article's part across feeds."""
+    entries = {} if entries is None else entries
+
+    def entry(ident: str) -> tuple:
+        found = entries.get(ident)
+        if found is None:
+            article = site.by_id[ident]
+            found = entries[ident] = (article, site.sources[article.source], site.bodies.get(ident),
+                                      tuple((t.slug, t.name) for t in site.article_tags.get(ident, ())))
+        return found
+
+    return (spec, tuple(map(entry, spec.article_ids)))
 
 
 def _stamp(value: dt.datetime) -> str:

@@ -87,13 +87,18 @@ def _articles(site: Site, ids) -> list[Article]:
 
 def _pager(site: Site, ids: tuple[str, ...] | list[str], page: Page, per: int) -> Pager:
     start = (page.number - 1) * per
+    return _page_of(_articles(site, ids[start:start + per]), len(ids), page, per)
+
+
+def _page_of(items: list[Article], total: int, page: Page, per: int) -> Pager:
     base = page.path if page.number == 1 else page.path.rsplit("page/", 1)[0]
-    return Pager(page.number, _page_count(len(ids), per), len(ids), _articles(site, ids[start:start + per]), base)
+    return Pager(page.number, _page_count(total, per), total, items, base)
 
 
 def _home(page: Page, site: Site, config: SiteConfig) -> dict:
-    ids = [a.id for a in site.articles]
-    return {"title": config.title, "pager": _pager(site, ids, page, config.per_page)}
+    per = config.per_page
+    start = (page.number - 1) * per
+    return {"title": config.title, "pager": _page_of(site.articles[start:start + per], len(site.articles), page, per)}
 
 
 def _article(page: Page, site: Site, config: SiteConfig) -> dict:
