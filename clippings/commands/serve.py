@@ -82,18 +82,22 @@ def run(args: argparse.Namespace) -> int:
         if args.open:
             webbrowser.open(server.url)
         search_failed = False
+        garbage = False  # rebuilds leave some; it is collected once all is quiet
         while True:
             # The search export follows the pages once no edit is waiting (it takes longer).
             search_due = rebuilder.search_stale and not search_failed
             events.busy = search_due or watcher.pending()
-            changed = watcher.wait(timeout=0.1 if search_due else None)
+            changed = watcher.wait(timeout=0.1 if search_due or garbage else None)
             if changed:
                 events.busy = True
                 _rebuild(rebuilder, events, base_path, changed)
                 watcher.refresh()
-                search_failed = False
+                search_failed, garbage = False, True
             elif search_due:
                 search_failed = not _update_search(rebuilder)
+            elif garbage:
+                rebuilder.collect_garbage()
+                garbage = False
     except KeyboardInterrupt:
         pass
     finally:
@@ -173,8 +177,13 @@ def _announce(outcome: Outcome, events: Events, base_path: str) -> None:
         if events.snapshot()[2] is not None:  # fixed back to what was built: nothing to rebuild, but all is well
             events.publish("reload", paths=None)
         return
-    what = "everything" if outcome.full else f"{outcome.pages} pages, {len(changed)} files"
-    print(f"{time.strftime('%H:%M:%S')} rebuilt {what} in {outcome.seconds:.2f} s", flush=True)
+    if outcome.full:
+        phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in outcome.phases.items())
+        print(f"{time.strftime('%H:%M:%S')} built {outcome.pages} pages, {len(changed)} files "
+              f"in {outcome.seconds:.2f} s ({phases})", flush=True)
+    else:
+        print(f"{time.strftime('%H:%M:%S')} rebuilt {outcome.pages} pages, {len(changed)} files "
+              f"in {outcome.seconds:.2f} s", flush=True)
     urls = [base_path + _page_path(p) for p in changed]
     if outcome.css_only:
         events.publish("css", paths=urls)
@@ -189,7 +198,8 @@ def _update_search(rebuilder: Rebuilder) -> bool:
         print(f"error: search index: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
         return False
     if outcome.written or outcome.removed:
-        print(f"{time.strftime('%H:%M:%S')} search index updated in {outcome.seconds:.2f} s", flush=True)
+        print(f"{time.strftime('%H:%M:%S')} search index updated ({len(outcome.written)} files) "
+              f"in {outcome.seconds:.2f} s", flush=True)
     return True
 
 
