@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from ..model import Site
-from ..render.deps import Key
+from ..render.deps import ALL, Key, SiteView
 from ..render.theme import Asset
 
 
@@ -72,3 +72,37 @@ def asset_changes(old: Mapping[str, Asset], new: Mapping[str, Asset]) -> set[Key
         return assets[name].output if name in assets else None
 
     return {("asset", name) for name in old.keys() | new.keys() if url(old, name) != url(new, name)}
+
+
+def _tag_keys(tags: tuple) -> tuple[str, ...]:
+    return tuple(t.key for t in tags)
+
+
+# How an entry of each of the Site's mappings is compared. By value, as context builders copy
+# values out of them (a title, a body); but an article's tags by their keys: a context holds
+# Tag objects, which pages compare by identity (what templates read from them is tracked).
+_SAME_ENTRY = {"article_tags": lambda a, b: _tag_keys(a) == _tag_keys(b)}
+_MISSING = object()
+
+
+def entry_changes(old: Site, new: Site) -> set[Key]:
+    """The entries of the site (``SiteView``'s keys) that differ between two builds."""
+    keys: set[Key] = set()
+    for name in SiteView.MAPPINGS:
+        before, after = getattr(old, name), getattr(new, name)
+        equal = _SAME_ENTRY.get(name)
+        changed = False
+        for key in before.keys() | after.keys():
+            a, b = before.get(key, _MISSING), after.get(key, _MISSING)
+            if a is b:
+                continue
+            if a is _MISSING or b is _MISSING or not (equal(a, b) if equal else a == b):
+                keys.add((name, key))
+                changed = True
+        if changed or list(before) != list(after):
+            keys.add((name, ALL))
+    if [a.id for a in old.articles] != [a.id for a in new.articles]:
+        keys.add(("articles", ALL))
+    if old.years != new.years:
+        keys.add(("years", ALL))
+    return keys

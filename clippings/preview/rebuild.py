@@ -29,14 +29,14 @@ from ..markup_cache import save_cache
 from ..memo import FileMemo
 from ..pipeline import CACHE_DIR, PARALLEL_THRESHOLD, BuildOptions, Loaded, Stopwatch, load_site, render_markup
 from ..render import feeds, sitemap
-from ..render.deps import Key, same
+from ..render.deps import Key, SiteView, same
 from ..render.pages import Page, page_context, plan_pages
 from ..render.templates import TrackingEnvironment, theme_environment
 from ..render.theme import Asset, collect_assets, template_digests
 from ..render.urls import MEDIA, Urls, capture_path, output_file
 from ..render.worker import PageRenderer, init_worker, write_recorded_in_worker
 from ..write import safe_join, write_file
-from .changes import asset_changes, site_changes, template_changes
+from .changes import asset_changes, entry_changes, site_changes, template_changes
 from .live import LiveFolder
 
 
@@ -67,14 +67,17 @@ class State:
     templates: dict[str, str]  # template name -> digest
     assets: dict[str, Asset]
     contexts: dict[str, dict]  # page path -> what its template was given
+    built_from: dict[str, frozenset[Key]]  # page path -> the site entries its context came from
     reads: dict[str, frozenset[Key]]  # page path -> keys it read
     readers: dict[Key, set[str]]  # key -> paths of the pages that read it
+    builders: dict[Key, set[str]]  # site entry -> paths of the pages whose context used it
     feed_inputs: dict[str, tuple]
     sitemap_inputs: Hashable
     copies: dict[str, tuple]  # output file -> (source file, size, mtime) for captures and media
     search: dict[str, bytes]  # the static search export, by path below search/
     search_stale: bool  # the articles changed since the export was made
     fresh: dict[str, frozenset[Key]]  # reads of the pages this build rendered
+    fresh_contexts: dict[str, frozenset[Key]]  # entries of the contexts this build made
     outputs: set[str] = field(default_factory=set)  # every file in the output folder
 
 
@@ -150,7 +153,9 @@ class Rebuilder:
         finally:
             shutil.rmtree(pending, ignore_errors=True)
         # Only now, with the build in place, may the last state's index be taken over.
-        new.readers = _readers(old, new.reads, new.fresh)
+        new.readers = _index(old.readers if old else None, old.reads if old else {}, new.reads, new.fresh)
+        new.builders = _index(old.builders if old else None, old.built_from if old else {}, new.built_from,
+                              new.fresh_contexts)
         self.state = new
         return Outcome(written, removed, rendered, self.clock.total, old is None, self.clock.phases)
 
@@ -209,13 +214,13 @@ class Rebuilder:
 
         # Pages
         plan = plan_pages(site, config)
-        contexts = {p.path: page_context(p, site, config) for p in plan}
+        contexts, built_from, made = _contexts(plan, site, config, old)
         if old is None:
             stale = plan
         else:
             affected = set().union(*(old.readers.get(k, ()) for k in touched))
             stale = [p for p in plan if p.path in affected or p.path not in old.contexts
-                     or not same(old.contexts[p.path], contexts[p.path])]
+                     or (p.path in made and not same(old.contexts[p.path], contexts[p.path]))]
         renderer = PageRenderer(site, config, env, pending)
         self.clock.lap("compare")
         fresh = self._render(renderer, stale, (site, config, loaded.theme, assets, loaded.vocabulary, pending))
@@ -267,8 +272,8 @@ class Rebuilder:
         outputs = {output_file(p.path) for p in plan} | set(feed_inputs) | {"feed.json", "sitemap.xml", *fixed}
         outputs |= {a.output for a in assets.values()} | set(copies)
         stale_search = old is None or old.search_stale or any(k[0] not in _NOT_SEARCHED for k in touched)
-        state = State(config_text, loaded, env, templates, assets, contexts, reads, {}, feed_inputs,
-                      sitemap_inputs, copies, search_files, stale_search, fresh, outputs)
+        state = State(config_text, loaded, env, templates, assets, contexts, built_from, reads, {}, {}, feed_inputs,
+                      sitemap_inputs, copies, search_files, stale_search, fresh, made, outputs)
         return state, written, len(fresh)
 
     def _render(self, renderer: PageRenderer, pages: list[Page], worker_args: tuple) -> dict[str, frozenset[Key]]:
@@ -282,26 +287,48 @@ class Rebuilder:
         return dict(renderer.write_recorded(pages))
 
 
-def _readers(old: State | None, reads: dict[str, frozenset[Key]],
-             fresh: dict[str, frozenset[Key]]) -> dict[Key, set[str]]:
-    """The inverted index of ``reads``, updated from the last one for the pages that changed."""
-    if old is None:
-        readers: dict[Key, set[str]] = {}
-        changed: Iterable[str] = reads
+def _contexts(plan: list[Page], site, config, old: State | None
+              ) -> tuple[dict[str, dict], dict[str, frozenset[Key]], dict[str, frozenset[Key]]]:
+    """Every page's context: built again where an entry it was built from changed (or the
+    page is new), else the last one kept. Returns the contexts, the entries each came from,
+    and those of the contexts built now."""
+    again: set[str] | None = None  # None: all
+    if old is not None:
+        changed = entry_changes(old.loaded.site, site)
+        again = set().union(*(old.builders.get(k, ()) for k in changed))
+    contexts, built_from, made = {}, {}, {}
+    for page in plan:
+        path = page.path
+        if again is not None and path not in again and path in old.contexts:  # type: ignore[union-attr]
+            contexts[path], built_from[path] = old.contexts[path], old.built_from[path]  # type: ignore[union-attr]
+            continue
+        entries: set[Key] = set()
+        contexts[path] = page_context(page, SiteView(site, entries), config)  # type: ignore[arg-type]
+        built_from[path] = made[path] = frozenset(entries)
+    return contexts, built_from, made
+
+
+def _index(last: dict[Key, set[str]] | None, last_keys: dict[str, frozenset[Key]],
+           keys: dict[str, frozenset[Key]], fresh: dict[str, frozenset[Key]]) -> dict[Key, set[str]]:
+    """Key -> the pages that have it, taken over from the ``last`` index for the pages whose
+    keys are ``fresh`` (or gone)."""
+    if last is None:
+        index: dict[Key, set[str]] = {}
+        changed: Iterable[str] = keys
     else:
-        readers = old.readers
-        changed = set(fresh) | (old.reads.keys() - reads.keys())
+        index = last
+        changed = set(fresh) | (last_keys.keys() - keys.keys())
         for path in changed:
-            for key in old.reads.get(path, ()):
-                holders = readers.get(key)
+            for key in last_keys.get(path, ()):
+                holders = index.get(key)
                 if holders is not None:
                     holders.discard(path)
                     if not holders:
-                        del readers[key]
+                        del index[key]
     for path in changed:
-        for key in reads.get(path, ()):
-            readers.setdefault(key, set()).add(path)
-    return readers
+        for key in keys.get(path, ()):
+            index.setdefault(key, set()).add(path)
+    return index
 
 
 def _copies(loaded: Loaded) -> dict[str, tuple]:

@@ -28,7 +28,7 @@ def is_litter(path: str) -> bool:
 
 
 class Watcher(FileSystemEventHandler):
-    def __init__(self, site: Path, extra: list[Path], quiet: float = 0.05, longest: float = 1.0) -> None:
+    def __init__(self, site: Path, extra: list[Path], quiet: float = 0.025, longest: float = 1.0) -> None:
         self.site = site.resolve()
         self.extra = [p.resolve() for p in extra]  # theme folders outside the site
         self.quiet, self.longest = quiet, longest

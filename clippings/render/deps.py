@@ -10,7 +10,10 @@ Two records per page, as Lektor keeps them:
   theme assets they used.
 
 A page is stale when its context differs or one of its reads is among the keys a change
-touched (``preview/changes.py`` computes those).
+touched (``preview/changes.py`` computes those). Building the contexts of ten thousand pages
+on every edit would cost more than rendering the few that changed, so ``SiteView`` notes
+which entries of the site each context was built from; only contexts built from a changed
+entry are built again and compared.
 """
 
 from __future__ import annotations
@@ -85,6 +88,70 @@ def _same_dicts(old: dict, new: dict) -> bool:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+ALL = "*"  # a whole mapping or list of the site, as in ("tags", ALL)
+
+
+class SiteView:
+    """A Site as the context builders (render/pages.py) see it, noting each entry they look up:
+    ``("by_id", id)``, ``("tags", key)``, or ``("tags", ALL)`` when they go through them all.
+
+    The preview builds a page's context again only when one of those entries changed."""
+
+    MAPPINGS = frozenset({"by_id", "sources", "source_articles", "tags", "article_tags", "stories", "neighbours",
+                          "bodies", "notes", "source_html", "story_html"})
+    SEQUENCES = frozenset({"articles", "years"})
+
+    def __init__(self, site: object, keys: set[Key]) -> None:
+        self._site, self._keys = site, keys
+
+    def __getattr__(self, name: str):
+        value = getattr(self._site, name)
+        if name in self.MAPPINGS:
+            return _MappingReads(value, name, self._keys)
+        if name in self.SEQUENCES:
+            self._keys.add((name, ALL))
+            return value
+        raise AttributeError(f"Site.{name} is not tracked for the preview; add it to SiteView")
+
+
+class _MappingReads:
+    __slots__ = ("_data", "_keys", "_name")
+
+    def __init__(self, data: dict, name: str, keys: set[Key]) -> None:
+        self._data, self._name, self._keys = data, name, keys
+
+    def __getitem__(self, key):
+        self._keys.add((self._name, key))
+        return self._data[key]
+
+    def get(self, key, default=None):
+        self._keys.add((self._name, key))
+        return self._data.get(key, default)
+
+    def __contains__(self, key) -> bool:
+        self._keys.add((self._name, key))
+        return key in self._data
+
+    def _whole(self) -> dict:
+        self._keys.add((self._name, ALL))
+        return self._data
+
+    def __iter__(self):
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def keys(self):
+        return self._whole().keys()
+
+    def values(self):
+        return self._whole().values()
+
+    def items(self):
+        return self._whole().items()
 
 
 class Recorder:
