@@ -30,7 +30,7 @@ from .render.pages import plan_pages
 from .render.theme import Theme, collect_assets, resolve_theme
 from .render.urls import MEDIA, Urls, capture_path
 from .render.worker import PageRenderer, ignore_interrupts, init_worker, write_in_worker
-from .write import discard, new_staging_dir, safe_join, swap_in, write_file
+from .write import discard, discard_in_background, new_staging_dir, safe_join, swap_in, write_file
 
 CACHE_DIR = ".cache"
 # Below this many pages, starting worker processes costs more than it saves.
@@ -192,10 +192,13 @@ def write_extras(loaded: Loaded, staging: Path, assets) -> int:
 
 
 def remove_stale_staging(out: Path) -> None:
-    """A killed build leaves its staging folder behind; the next build clears it."""
+    """A killed build leaves its staging folder behind (and a crash, a replaced site not yet
+    deleted); the next build clears them."""
     out = out.resolve()
     for stale in out.parent.glob(f".{out.name}.building-*"):
         shutil.rmtree(stale, ignore_errors=True)
+    for stale in out.parent.glob(f".{out.name}.old-*"):  # maybe still being deleted: let that go on
+        discard_in_background(stale, out.name)
 
 
 def check_output_folder(out: Path, root: Path) -> None:
