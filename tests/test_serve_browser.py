@@ -96,3 +96,19 @@ def test_new_article_appears_on_the_open_home_page(served, page):
     assert time.monotonic() - started < 15
     page.locator("h2 a", has_text="A brand new report").click()
     page.wait_for_function("() => document.body.innerText.includes('It just happened.')")
+
+
+def test_search_works_in_the_preview_and_follows_edits(served, page):
+    page.goto(served.url + "search/?q=stoltenberg")
+    first = page.locator("#search-results li a").first
+    first.wait_for(timeout=15000)
+    assert "NATO" in page.locator("#search-results").inner_text()
+    # A word no article has yet: once the export has followed the edit, it is found.
+    path, url = _article(served)
+    generation = served.status()["generation"]
+    path.write_text(path.read_text() + "\nThe zygomorphic delegation arrived late.\n")
+    served.settled_after(generation)
+    page.goto(served.url + "search/?q=zygomorphic")
+    hit = page.locator("#search-results li a").first
+    hit.wait_for(timeout=15000)
+    assert hit.get_attribute("href") == url.removeprefix(served.origin)

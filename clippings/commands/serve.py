@@ -50,10 +50,10 @@ def run(args: argparse.Namespace) -> int:
         base_path = load_config(root).base_path
     except ContentError:
         base_path = "/"  # site.toml is broken: serve the error until it is fixed
-    events = Events()
     temporary = args.out is None
+    out = Path(tempfile.mkdtemp(prefix="clippings-serve-")) if temporary else args.out.resolve()
+    events = Events()
     try:
-        out = Path(tempfile.mkdtemp(prefix="clippings-serve-")) if temporary else args.out.resolve()
         if not temporary:
             check_output_folder(out, root)
             remove_stale_staging(out)
@@ -61,14 +61,13 @@ def run(args: argparse.Namespace) -> int:
         server = _bind(args.host, args.port, live, base_path, events)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        if temporary and "out" in locals():
+        if temporary:
             shutil.rmtree(out, ignore_errors=True)
         return 1
     # Ctrl-C stops the preview even where a shell started it with SIGINT ignored (a background
     # job), and a plain `kill` stops it as cleanly.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
-
     rebuilder = Rebuilder(root, live, BuildOptions(out=live.path, drafts=args.drafts, jobs=args.jobs,
                                                    fingerprint=False))
     watcher = Watcher(root, _theme_folders(root))
@@ -81,23 +80,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Serving on {server.url} (Ctrl-C to stop)", flush=True)
         if args.open:
             webbrowser.open(server.url)
-        search_failed = False
-        garbage = False  # rebuilds leave some; it is collected once all is quiet
-        while True:
-            # The search export follows the pages once no edit is waiting (it takes longer).
-            search_due = rebuilder.search_stale and not search_failed
-            events.busy = search_due or watcher.pending()
-            changed = watcher.wait(timeout=0.1 if search_due or garbage else None)
-            if changed:
-                events.busy = True
-                _rebuild(rebuilder, events, base_path, changed)
-                watcher.refresh()
-                search_failed, garbage = False, True
-            elif search_due:
-                search_failed = not _update_search(rebuilder)
-            elif garbage:
-                rebuilder.collect_garbage()
-                garbage = False
+        _follow_edits(rebuilder, watcher, events, base_path)
     except KeyboardInterrupt:
         pass
     finally:
@@ -113,6 +96,27 @@ def run(args: argparse.Namespace) -> int:
             shutil.rmtree(out, ignore_errors=True)
     print("Stopped.")
     return 0
+
+
+def _follow_edits(rebuilder: Rebuilder, watcher: Watcher, events: Events, base_path: str) -> None:
+    """Rebuild after each burst of changes; between them, bring the search export up to date
+    and collect garbage. Runs until interrupted."""
+    search_failed = False
+    garbage = False
+    while True:
+        search_due = rebuilder.search_stale and not search_failed
+        events.busy = search_due or watcher.pending()
+        changed = watcher.wait(timeout=0.1 if search_due or garbage else None)
+        if changed:
+            events.busy = True
+            _rebuild(rebuilder, events, base_path, changed)
+            watcher.refresh()
+            search_failed, garbage = False, True
+        elif search_due:
+            search_failed = not _update_search(rebuilder)
+        elif garbage:
+            rebuilder.collect_garbage()
+            garbage = False
 
 
 def _interrupt(signum, frame) -> None:
