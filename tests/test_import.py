@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from .conftest import REPO, run_cli
+from .helpers import tag_slug
 
 SEEDS = REPO.parent / "shared" / "seeds"
 DPA_SEED = "000_61665304d2a09fb9.txt"
@@ -277,6 +278,29 @@ def test_stdin_and_unknown_outlet_stub(tmp_path):
     assert b"stub" in result.stderr and key.encode() in result.stderr
     # The stub is a valid source: the site still builds.
     assert run_cli("build", "--site", str(site), "--out", str(tmp_path / "out"), "--quiet").returncode == 0
+
+
+@pytest.mark.parametrize(("furniture", "name"), [
+    ("Copyright © 2023 The Valley Herald. All rights reserved.", "The Valley Herald"),
+    ("© DER SPIEGEL GmbH & Co. KG", "DER SPIEGEL"),
+    ("© 2024 Guardian News & Media Limited or its affiliated companies. All rights reserved.",
+     "Guardian News & Media"),
+])
+def test_unknown_outlet_is_named_without_legal_forms(tmp_path, furniture, name):
+    site = empty_site(tmp_path / "site")
+    page = ("Home\n\nCouncil approves new bus lanes for the city centre\n\n13 March 2024\n\n"
+            + "The city council voted on Wednesday to approve three new bus lanes in the centre, "
+              "after a year of consultation with residents and businesses. " * 2
+            + f"\n\nWork is expected to begin in the summer and to last for about six months.\n\n{furniture}\n")
+    (tmp_path / "page.txt").write_text(page)
+    code, records = import_json(site, str(tmp_path / "page.txt"), "--dry-run")
+    assert code == 0, records
+    assert records[0]["status"] == "dry-run"
+    assert records[0]["front_matter"]["source"] == tag_slug(name)
+    assert not (site / "content" / "sources" / f"{tag_slug(name)}.md").exists(), "a dry run writes no stub"
+    code, records = import_json(site, str(tmp_path / "page.txt"))
+    stub = site / "content" / "sources" / f"{records[0]['front_matter']['source']}.md"
+    assert f"name: {name}" in stub.read_text() or f"name: '{name}'" in stub.read_text(), stub.read_text()
 
 
 class _PageHandler(http.server.BaseHTTPRequestHandler):

@@ -167,8 +167,9 @@ class Importer:
         target = self._target(date, found.title, duplicate)
         outcome.path = str(target.relative_to(self.config.root))
         if not guess.known:
+            made = "would create" if self.options.dry_run else "created"
             outcome.warnings.append(
-                f"unknown outlet '{guess.name}': created content/sources/{guess.key}.md as a stub; "
+                f"unknown outlet '{guess.name}': {made} content/sources/{guess.key}.md as a stub; "
                 "please fill in its type, country, owner and references")
         if self.options.dry_run:
             outcome.status = "dry-run"

@@ -72,15 +72,40 @@ def by_evidence(evidence: list[str], body: str, site_name: str | None, sources: 
     return best if scores[best] >= 1 else None
 
 
+# Legal forms as companies write them (case matters: "AG" is a form, "Ag" may be a word).
+_LEGAL_FORM = re.compile(
+    r"[\s,]+(?:GmbH(?:\s*&\s*Co\.?\s*KG(?:aA)?)?|KG(?:aA)?|AG|SE|S\.\s?[AL]\.?U?|S\.[AL]|S\.p\.A\.?|S\.r\.l\.?"
+    r"|B\.V\.?|N\.V\.?|A/S|ASA|AB|Oy|Pty\.?(?:\s+Ltd\.?)?|Ltd\.?|LTD\.?|Limited|LIMITED|Inc\.?|INC\.?"
+    r"|Incorporated|LLC|L\.L\.C\.|PLC|plc|Corp\.?|Corporation|Co\.)$")
+_AFFILIATES = re.compile(r"\s+(?:or|and|&)\s+(?:its|their)\s+affiliat\w*(?:\s+compan\w+)?$", re.IGNORECASE)
+
+
+def outlet_name(raw: str) -> str:
+    """The outlet a copyright or credit line names, without what only lawyers need:
+    ``Copyright © 2023 The Valley Herald`` -> ``The Valley Herald``, ``DER SPIEGEL GmbH & Co. KG``
+    -> ``DER SPIEGEL``, and a photo credit ``Name Surname/TASS`` -> ``TASS``."""
+    name = raw.strip()
+    while True:
+        before = name
+        name = re.sub(r"^(?:©|\(c\)|copyright)\s*", "", name, flags=re.IGNORECASE)
+        name = re.sub(r"^\d{4}(?:\s*[–-]\s*\d{4})?[\s,]*", "", name)
+        name = _AFFILIATES.sub("", _LEGAL_FORM.sub("", name.strip(" .,")))
+        if name == before:
+            break
+    if "/" in name and " " in name.split("/")[0] and len(name.rsplit("/", 1)[1].strip()) >= 2:
+        name = name.rsplit("/", 1)[1].strip()  # "Photographer Name/Agency": the agency
+    return name.strip(" .,") or raw.strip()
+
+
 def unknown_outlet(url: str | None, evidence: list[str], site_name: str | None) -> SourceGuess:
     """Name a new outlet from what the page offers: site name, copyright owner, or domain."""
     host = host_of(url)
-    name = site_name
+    name = outlet_name(site_name) if site_name else None
     if not name:
         for line in evidence:
             match = COPYRIGHT.search(line)
             if match and 2 <= len(match.group(1)) <= 80:
-                name = match.group(1).strip(" .,")
+                name = outlet_name(match.group(1))
                 break
     if not name and host:
         name = host
