@@ -64,7 +64,11 @@ class Found:
     name: str  # file name, for the content type
 
 
-REDIRECT = object()  # a folder asked for without its trailing slash
+class Redirect:
+    """A folder asked for without its trailing slash (browsers are sent to the slashed URL)."""
+
+
+REDIRECT = Redirect()
 
 
 class LiveFolder:
@@ -78,7 +82,7 @@ class LiveFolder:
         real = os.path.realpath(os.path.join(self._root, relative))
         return real if real == self._root or real.startswith(self._root + os.sep) else None
 
-    def fetch(self, relative: str) -> Found | object | None:
+    def fetch(self, relative: str) -> Found | Redirect | None:
         """The file at a site path (``tags/nato/`` means its ``index.html``), REDIRECT, or None."""
         with self._lock.reading():
             real = self._inside(relative)
