@@ -33,6 +33,7 @@ from .render.worker import PageRenderer, ignore_interrupts, init_worker, write_i
 from .write import discard, discard_in_background, new_staging_dir, safe_join, swap_in, write_file
 
 CACHE_DIR = ".cache"
+PAGES_PER_TASK = 200  # pages a worker renders per task: small, so slow pages spread over all workers
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
 
@@ -79,7 +80,7 @@ def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False,
     return Loaded(config, content, enrich(content, config), theme, vocabulary, warnings)
 
 
-def _jobs(requested: int) -> int:
+def worker_count(requested: int) -> int:
     return requested if requested > 0 else (os.cpu_count() or 1)
 
 
@@ -88,7 +89,7 @@ def _convert_batch(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(key, render(text)) for key, text in items]
 
 
-def _chunks(items: list, size: int) -> Iterable[list]:
+def chunks(items: list, size: int) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
 
@@ -125,7 +126,7 @@ def render_markup(loaded: Loaded, jobs: int, cache: dict[str, str] | None = None
         converted: Iterable[list[tuple[str, str]]]
         if jobs > 1 and len(missing) > PARALLEL_THRESHOLD:
             with multiprocessing.get_context("fork").Pool(jobs, initializer=ignore_interrupts) as pool:
-                converted = pool.map(_convert_batch, list(_chunks(missing, 100)))
+                converted = pool.map(_convert_batch, list(chunks(missing, 100)))
         else:
             converted = [_convert_batch(missing)]
         for batch in converted:
@@ -146,7 +147,7 @@ def render_pages(
     if jobs > 1 and len(pages) > PARALLEL_THRESHOLD:
         # Articles first in small chunks, so the slow pages are spread over all workers.
         with multiprocessing.get_context("fork").Pool(jobs, initializer=init_worker, initargs=args) as pool:
-            for done in pool.imap_unordered(write_in_worker, list(_chunks(pages, 200))):
+            for done in pool.imap_unordered(write_in_worker, list(chunks(pages, PAGES_PER_TASK))):
                 if on_progress:
                     on_progress(done)
     else:
@@ -154,6 +155,31 @@ def render_pages(
         if on_progress:
             on_progress(len(pages))
     return len(pages)
+
+
+def hosting_files(config: SiteConfig, links: Urls) -> dict[str, str | bytes]:
+    """robots.txt, .nojekyll (GitHub Pages: serve files as they are, no Jekyll) and CNAME."""
+    files: dict[str, str | bytes] = {"robots.txt": sitemap.robots_txt(links), ".nojekyll": b""}
+    if config.cname:
+        files["CNAME"] = config.cname.strip() + "\n"
+    return files
+
+
+def published_copies(loaded: Loaded) -> dict[str, Path]:
+    """Files published as they are: output path -> source file.
+
+    Captures are offered as text downloads, never as pages of the site: a saved page.html
+    becomes page.html.txt, so no browser runs what the outlet's page carried."""
+    content = loaded.config.content_dir
+    copies = {capture_path(p.relative_to(content).as_posix()): p for p in loaded.content.captures}
+    copies.update({MEDIA + p.relative_to(content / "media").as_posix(): p for p in loaded.content.media})
+    return copies
+
+
+def copy_file(root: Path, relative: str, source: Path) -> None:
+    target = safe_join(root, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
 
 
 def write_extras(loaded: Loaded, staging: Path, assets) -> int:
@@ -166,27 +192,15 @@ def write_extras(loaded: Loaded, staging: Path, assets) -> int:
         count += 1
     write_file(staging, "feed.json", feeds.json_feed(site, config, links))
     write_file(staging, "sitemap.xml", sitemap.sitemap(plan_pages(site, config), site, links))
-    write_file(staging, "robots.txt", sitemap.robots_txt(links))
-    write_file(staging, ".nojekyll", b"")  # GitHub Pages: serve files as they are, no Jekyll
-    count += 4
-    if config.cname:
-        write_file(staging, "CNAME", config.cname.strip() + "\n")
+    count += 2
+    for relative, data in hosting_files(config, links).items():
+        write_file(staging, relative, data)
         count += 1
     for asset in assets.values():
         write_file(staging, asset.output, asset.data)
         count += 1
-    content = config.content_dir
-    for path in loaded.content.captures:
-        # Captures are offered as text downloads, never as pages of the site: a saved
-        # page.html becomes page.html.txt, so no browser runs what the outlet's page carried.
-        target = safe_join(staging, capture_path(path.relative_to(content).as_posix()))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-        count += 1
-    for path in loaded.content.media:
-        target = safe_join(staging, MEDIA + path.relative_to(content / "media").as_posix())
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+    for relative, source in published_copies(loaded).items():
+        copy_file(staging, relative, source)
         count += 1
     return count
 
@@ -236,7 +250,7 @@ def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] 
     out = (options.out or root / "_site").resolve()
     check_output_folder(out, root)
     loaded = load_site(root, base_url=options.base_url, drafts=options.drafts)
-    jobs = _jobs(options.jobs)
+    jobs = worker_count(options.jobs)
     assets = collect_assets(loaded.theme, options.fingerprint)
     clock.lap("load")
     render_markup(loaded, jobs)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from clippings.render.worker import ignore_interrupts
 
 from .corpus import invert, vocabulary
 from .documents import SearchDoc, make_docs
@@ -94,7 +95,7 @@ def _analyse_meanwhile(cache: Path, docs: list[SearchDoc], hashes: dict[str, str
 
 
 def _analyse(cache: Path, docs: list[SearchDoc], hashes: dict[str, str]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    ignore_interrupts()  # Ctrl-C is the parent's to handle
     update_tokens(cache, docs, hashes)
 
 

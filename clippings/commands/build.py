@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..console import progress, report_failure, warn
+from ..console import phase_summary, progress, report_failure, warn
 from ..errors import BuildError, ContentError
 from ..pipeline import BuildOptions, build
 
@@ -31,7 +31,6 @@ def run(args: argparse.Namespace) -> int:
     for message in result.warnings:
         warn(message)
     if not args.quiet:
-        phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.phases.items())
         print(f"Built {result.articles} articles: {result.pages} pages, {result.files} files "
-              f"in {result.out} ({result.seconds:.2f} s: {phases})")
+              f"in {result.out} ({result.seconds:.2f} s: {phase_summary(result.phases)})")
     return 0

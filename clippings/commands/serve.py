@@ -16,6 +16,7 @@ import webbrowser
 from pathlib import Path
 
 from ..config import load_config
+from ..console import phase_summary
 from ..errors import BuildError, ContentError
 from ..pipeline import BuildOptions, check_output_folder, remove_stale_staging
 from ..preview.events import Events
@@ -182,9 +183,8 @@ def _announce(outcome: Outcome, events: Events, base_path: str) -> None:
             events.publish("reload", paths=None)
         return
     if outcome.full:
-        phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in outcome.phases.items())
         print(f"{time.strftime('%H:%M:%S')} built {outcome.pages} pages, {len(changed)} files "
-              f"in {outcome.seconds:.2f} s ({phases})", flush=True)
+              f"in {outcome.seconds:.2f} s ({phase_summary(outcome.phases)})", flush=True)
     else:
         print(f"{time.strftime('%H:%M:%S')} rebuilt {outcome.pages} pages, {len(changed)} files "
               f"in {outcome.seconds:.2f} s", flush=True)

@@ -27,15 +27,29 @@ from search.export import FOLDER as SEARCH_FOLDER
 from ..config import CONFIG_NAME
 from ..markup_cache import save_cache
 from ..memo import FileMemo
-from ..pipeline import CACHE_DIR, PARALLEL_THRESHOLD, BuildOptions, Loaded, Stopwatch, load_site, render_markup
+from ..pipeline import (
+    CACHE_DIR,
+    PAGES_PER_TASK,
+    PARALLEL_THRESHOLD,
+    BuildOptions,
+    Loaded,
+    Stopwatch,
+    chunks,
+    copy_file,
+    hosting_files,
+    load_site,
+    published_copies,
+    render_markup,
+    worker_count,
+)
 from ..render import feeds, sitemap
 from ..render.deps import Key, SiteView, same
 from ..render.pages import Page, page_context, plan_pages
 from ..render.templates import TrackingEnvironment, theme_environment
 from ..render.theme import Asset, collect_assets, template_digests
-from ..render.urls import MEDIA, Urls, capture_path, output_file
+from ..render.urls import Urls, output_file
 from ..render.worker import PageRenderer, init_worker, write_recorded_in_worker
-from ..write import safe_join, write_file
+from ..write import write_file
 from .changes import asset_changes, entry_changes, site_changes, template_changes
 from .live import LiveFolder
 
@@ -90,7 +104,7 @@ class Rebuilder:
         self.root = root
         self.live = live
         self.options = options
-        self.jobs = options.jobs if options.jobs > 0 else (multiprocessing.cpu_count() or 1)
+        self.jobs = worker_count(options.jobs)
         self.state: State | None = None
         self.memo = FileMemo()
         self.markup: dict[str, str] | None = None
@@ -243,24 +257,20 @@ class Rebuilder:
         if old is None or old.sitemap_inputs != sitemap_inputs:
             put("sitemap.xml", sitemap.sitemap(plan, site, links))
         self.clock.lap("feeds")
-        fixed = ["robots.txt", ".nojekyll", *(["CNAME"] if config.cname else [])]
+        fixed = hosting_files(config, links)  # they depend on site.toml only: a full build's
         if old is None:
-            put("robots.txt", sitemap.robots_txt(links))
-            put(".nojekyll", b"")
-            if config.cname:
-                put("CNAME", config.cname.strip() + "\n")
+            for relative, data in fixed.items():
+                put(relative, data)
 
         # Theme files, captures and media
         for asset in assets.values():
             previous = old.assets.get(asset.logical) if old else None
             if previous is None or previous.output != asset.output or previous.data != asset.data:
                 put(asset.output, asset.data)
-        copies = _copies(loaded)
-        for relative, (source, *stamp) in copies.items():
-            if old is None or old.copies.get(relative) != (source, *stamp):
-                target = safe_join(pending, relative)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
+        copies = {relative: _stamped(source) for relative, source in published_copies(loaded).items()}
+        for relative, stamped in copies.items():
+            if old is None or old.copies.get(relative) != stamped:
+                copy_file(pending, relative, stamped[0])
                 written.append(relative)
 
         self.clock.lap("files")
@@ -279,10 +289,10 @@ class Rebuilder:
     def _render(self, renderer: PageRenderer, pages: list[Page], worker_args: tuple) -> dict[str, frozenset[Key]]:
         """Render pages into the pending folder; return what each read."""
         if self.jobs > 1 and len(pages) > PARALLEL_THRESHOLD:
-            chunks = [pages[i:i + 200] for i in range(0, len(pages), 200)]
+            tasks = list(chunks(pages, PAGES_PER_TASK))
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(self.jobs, initializer=init_worker, initargs=worker_args) as pool:
-                return {path: keys for chunk in pool.imap_unordered(write_recorded_in_worker, chunks)
+                return {path: keys for chunk in pool.imap_unordered(write_recorded_in_worker, tasks)
                         for path, keys in chunk}
         return dict(renderer.write_recorded(pages))
 
@@ -331,17 +341,10 @@ def _index(last: dict[Key, set[str]] | None, last_keys: dict[str, frozenset[Key]
     return index
 
 
-def _copies(loaded: Loaded) -> dict[str, tuple]:
-    """Captures (published as .txt) and media files, with what says whether they changed."""
-    content = loaded.config.content_dir
-    copies = {}
-    for path in loaded.content.captures:
-        stat = path.stat()
-        copies[capture_path(path.relative_to(content).as_posix())] = (path, stat.st_size, stat.st_mtime_ns)
-    for path in loaded.content.media:
-        stat = path.stat()
-        copies[MEDIA + path.relative_to(content / "media").as_posix()] = (path, stat.st_size, stat.st_mtime_ns)
-    return copies
+def _stamped(source: Path) -> tuple[Path, int, int]:
+    """A file to copy, with what says whether it changed since (size, modification time)."""
+    stat = source.stat()
+    return source, stat.st_size, stat.st_mtime_ns
 
 
 def _read_text(path: Path) -> str:
