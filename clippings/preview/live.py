@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -115,9 +114,6 @@ class LiveFolder:
         """Make a complete new build (in ``staging``) the folder's content."""
         with self._lock.writing():
             swap_in(staging, self.path)
-
-    def remove(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def _prune_empty(folder: Path, root: Path) -> None:

@@ -40,11 +40,6 @@ IDENTITY: dict[type, Callable[[object], tuple[str, str]]] = {
 _VALUES: set[type] = {str, int, float, bool, type(None), dt.date, dt.datetime, dt.timedelta, Page}
 
 
-def identity(obj: object) -> tuple[str, str] | None:
-    named = IDENTITY.get(type(obj))
-    return named(obj) if named else None
-
-
 def same(old: object, new: object) -> bool:
     """Whether two page contexts show the same: model objects by identity, the rest by value.
 
