@@ -40,7 +40,14 @@ def progress(label: str, quiet: bool = False) -> Iterator[Callable[[int], None] 
     if quiet or not sys.stderr.isatty():
         yield None
         return
+    # Redrawn on each advance, not by rich's refresh thread: the build forks its workers, and a
+    # fork must not happen while another thread holds the console's lock (see processes.py).
     with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  transient=True) as bar:
+                  transient=True, auto_refresh=False) as bar:
         task = bar.add_task(label, total=None)
-        yield lambda n: bar.advance(task, n)
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            bar.refresh()
+
+        yield advance

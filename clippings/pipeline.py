@@ -6,7 +6,6 @@ the output is staged and swapped in whole.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from search import build_search
 
-from . import markup
+from . import markup, processes
 from .config import SiteConfig, load_config
 from .enrich import enrich
 from .errors import BuildError
@@ -125,7 +124,7 @@ def render_markup(loaded: Loaded, jobs: int, cache: dict[str, str] | None = None
     if missing:
         converted: Iterable[list[tuple[str, str]]]
         if jobs > 1 and len(missing) > PARALLEL_THRESHOLD:
-            with multiprocessing.get_context("fork").Pool(jobs, initializer=ignore_interrupts) as pool:
+            with processes.pool(jobs, ignore_interrupts) as pool:
                 converted = pool.map(_convert_batch, list(chunks(missing, 100)))
         else:
             converted = [_convert_batch(missing)]
@@ -146,7 +145,7 @@ def render_pages(
     args = (loaded.site, loaded.config, loaded.theme, assets, loaded.vocabulary, staging)
     if jobs > 1 and len(pages) > PARALLEL_THRESHOLD:
         # Articles first in small chunks, so the slow pages are spread over all workers.
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=init_worker, initargs=args) as pool:
+        with processes.pool(jobs, init_worker, args) as pool:
             for done in pool.imap_unordered(write_in_worker, list(chunks(pages, PAGES_PER_TASK))):
                 if on_progress:
                     on_progress(done)

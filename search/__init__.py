@@ -9,13 +9,13 @@ first half for the ``search`` command when the content changed since the last bu
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from clippings import processes
 from clippings.render.worker import ignore_interrupts
 
 from .corpus import invert, vocabulary
@@ -89,7 +89,7 @@ def _analyse_meanwhile(cache: Path, docs: list[SearchDoc], hashes: dict[str, str
     known = indexed_hashes(cache)
     if (os.cpu_count() or 1) < 2 or sum(1 for i, h in hashes.items() if known.get(i) != h) < 500:
         return None
-    worker = multiprocessing.get_context("fork").Process(target=_analyse, args=(cache, docs, hashes))
+    worker = processes.process(_analyse, (cache, docs, hashes))
     worker.start()
     return worker
 

@@ -15,6 +15,7 @@ import traceback
 import webbrowser
 from pathlib import Path
 
+from .. import processes
 from ..config import load_config
 from ..console import phase_summary
 from ..errors import BuildError, ContentError
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     # job), and a plain `kill` stops it as cleanly.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
+    processes.start_forkserver()  # the rebuilds' workers come from it once threads run (processes.py)
     rebuilder = Rebuilder(root, live, BuildOptions(out=live.path, drafts=args.drafts, jobs=args.jobs,
                                                    fingerprint=False))
     watcher = Watcher(root, _theme_folders(root))

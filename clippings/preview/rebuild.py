@@ -13,7 +13,6 @@ clean build of the same content gives (the tests check it).
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import shutil
 import tempfile
 import time
@@ -24,6 +23,7 @@ from pathlib import Path
 from search import export_search
 from search.export import FOLDER as SEARCH_FOLDER
 
+from .. import processes
 from ..config import CONFIG_NAME
 from ..markup_cache import save_cache
 from ..memo import FileMemo
@@ -290,8 +290,7 @@ class Rebuilder:
         """Render pages into the pending folder; return what each read."""
         if self.jobs > 1 and len(pages) > PARALLEL_THRESHOLD:
             tasks = list(chunks(pages, PAGES_PER_TASK))
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(self.jobs, initializer=init_worker, initargs=worker_args) as pool:
+            with processes.pool(self.jobs, init_worker, worker_args) as pool:
                 return {path: keys for chunk in pool.imap_unordered(write_recorded_in_worker, tasks)
                         for path, keys in chunk}
         return dict(renderer.write_recorded(pages))

@@ -1,0 +1,63 @@
+"""Worker processes, started in the way that is safe for the process asking for them.
+
+A forked worker inherits the loaded site for free, which is why a build forks. But a fork
+copies only the thread that calls it, with every lock as it was at that moment: if another
+thread (the preview's server or file watcher) held one, the worker waits for it forever. A
+process with more than one thread therefore gets its workers from a forkserver (a clean,
+single-threaded process started once), and their arguments are pickled to them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.pool
+import os
+import pickle
+import threading
+from collections.abc import Callable, Sequence
+from multiprocessing import forkserver
+from pathlib import Path
+
+# Imported once in the forkserver, so that each worker forked from it starts warm.
+PRELOAD = ["clippings.pipeline", "clippings.render.worker", "search"]
+ROOT = Path(__file__).resolve().parents[1]  # holds the clippings and search packages
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    start_forkserver()
+    return multiprocessing.get_context("forkserver")
+
+
+def start_forkserver() -> None:
+    """Start the forkserver, with the engine imported, unless it runs already. The preview
+    calls this early, so its first large rebuild does not wait for it."""
+    multiprocessing.set_forkserver_preload(PRELOAD)
+    # Python 3.11's forkserver ignores the parent's sys.path, so where the engine is not
+    # installed its preload would fail quietly and every worker would import it afresh.
+    saved = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), saved) if p)
+    try:
+        forkserver.ensure_running()
+    finally:
+        if saved is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = saved
+
+
+def pool(jobs: int, initializer: Callable[..., None], initargs: Sequence = ()) -> multiprocessing.pool.Pool:
+    context = _context()
+    if context.get_start_method() == "fork":
+        return context.Pool(jobs, initializer, tuple(initargs))
+    # Pickled once here, rather than once per worker (the site of a large archive is tens of MB).
+    return context.Pool(jobs, _unpickle_and_call, (initializer, pickle.dumps(tuple(initargs), protocol=5)))
+
+
+def process(target: Callable[..., None], args: Sequence) -> multiprocessing.Process:
+    return _context().Process(target=target, args=tuple(args))
+
+
+def _unpickle_and_call(initializer: Callable[..., None], data: bytes) -> None:
+    initializer(*pickle.loads(data))
