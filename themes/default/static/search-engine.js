@@ -184,9 +184,11 @@ export async function createEngine(indexUrl, A) {
    * `need`: how many top hits are wanted; `least`: how many of them must be certain before
    * tails are fetched for the rest (the hits are then only those, and total a lower bound);
    * `allowed`: a Uint8Array of permitted documents; `exact`: load whatever it takes to count
-   * every match (for filter counts).
+   * every match (for filter counts); `speculate`: when tails must be fetched, fetch the cards of
+   * this many of the best hits known so far alongside (they nearly always stay the best).
    */
-  async function search(text, { need = 10, least = need, allowed = null, exact = false, partial = false } = {}) {
+  async function search(text, { need = 10, least = need, allowed = null, exact = false, partial = false,
+    speculate = 0 } = {}) {
     const clauses = A.parse(text);
     const last = clauses[clauses.length - 1];
     const typing = partial && last && last.kind === "word" && !last.negated && last.end === text.length;
@@ -211,6 +213,7 @@ export async function createEngine(indexUrl, A) {
           return { mode: all ? "all" : "any", total: r.confirmed.length, exact: r.exact,
             hits: r.confirmed.slice(0, r.exact ? need : sure), items: positive, completing };
         }
+        for (const [d] of r.confirmed.slice(0, speculate)) card(d);
         lists = await Promise.all(positive.map((it) => listOf(it, true)));
       }
     }

@@ -83,7 +83,8 @@ async function run({ partial = false, commit = false, focusFrom = -1 } = {}) {
     const allowed = await allowedDocs();
     // The first page may be the results that are certain without the tails of very common words
     // (at least FIRST of them); "More results" asks for all.
-    const result = await engine.search(text, { need: shown, least: shown > PAGE ? shown : FIRST, allowed, partial });
+    const result = await engine.search(text, { need: shown, least: shown > PAGE ? shown : FIRST, allowed, partial,
+      speculate: focusFrom < 0 ? FIRST : 0 });
     const pending = result.hits.map(([doc]) => engine.card(doc));
     if (focusFrom < 0 && !result.hits.every(([doc]) => engine.hasCard(doc))) {
       // The best few first: they are on screen while the rest of the page is on its way.
@@ -254,8 +255,12 @@ const PAUSE = 80;
 input.addEventListener("input", (event) => {
   shown = PAGE;
   clearTimeout(pauseTimer);
+  if ((event.data || "").length > 1 || event.inputType === "insertFromPaste") {
+    // Pasted (or a word put in whole): the words are complete. Completions wait for the
+    // results, so their file does not hold up the postings' requests.
+    return void run().finally(() => suggest().catch(console.error));
+  }
   suggest().catch(console.error);
-  if ((event.data || "").length > 1 || event.inputType === "insertFromPaste") return void run({ partial: true });
   generation++; // whatever is under way is out of date
   engine.prefetch(input.value);
   pauseTimer = setTimeout(() => run({ partial: true }), PAUSE);
