@@ -22,8 +22,10 @@ HEAD = 48  # documents kept in a common term's shard entry
 QUANTIZER = Quantizer()
 # Units per file, on average: a posting (document and score) in a shard or tail, a document in
 # a pair's list, a word in a prefix bucket. About 1.5 kB of JSON (700 bytes gzipped) per shard.
+# A query needs one term's tail from a tail file, and most tails are short (a median of 55
+# postings at 2,000 articles): a file holds a few of them, not ten.
 PER_SHARD = 320
-PER_TAIL = 1500
+PER_TAIL = 400
 PER_PAIR_SHARD = 2400  # pairs are fetched only for phrases
 PER_BUCKET = 40
 KEY_UNITS = 3  # what a key itself costs, in units
