@@ -93,15 +93,11 @@ def chunks(items: list, size: int) -> Iterable[list]:
         yield items[start:start + size]
 
 
-def render_markup(loaded: Loaded, jobs: int, cache: dict[str, str] | None = None,
-                  keys: dict[str, str] | None = None) -> dict[str, str]:
+def render_markup(loaded: Loaded, jobs: int, cache: dict[str, str] | None = None) -> dict[str, str]:
     """Fill site.bodies and the other HTML fields, reusing cached conversions.
 
     Without ``cache`` the one in ``.cache/`` is loaded and saved; the preview passes its own,
-    kept in memory. Returns the cache, holding only what this site uses. ``keys``, the
-    preview's, maps each text to its cache key and is updated in place: the texts of unchanged
-    files are the same objects from one rebuild to the next, so their keys are looked up
-    instead of hashing every article again."""
+    kept in memory. Returns the cache, holding only what this site uses."""
     site, config = loaded.site, loaded.config
     cache_dir = config.root / CACHE_DIR
     persist = cache is None
@@ -110,18 +106,11 @@ def render_markup(loaded: Loaded, jobs: int, cache: dict[str, str] | None = None
     wanted: dict[str, str] = {}  # cache key -> Markdown
     targets: list[tuple[dict[str, str], str, str]] = []  # (dict to fill, id, cache key)
 
-    known = keys if keys is not None else {}
-    seen: dict[str, str] = {}
-
     def want(into: dict[str, str], ident: str, text: str | None) -> None:
-        key = known.get(text) if text else None
-        if key is None:
-            if not text or not text.strip():
-                return
+        if text and text.strip():
             key = markup.cache_key(text)
-        seen[text] = key
-        wanted[key] = text
-        targets.append((into, ident, key))
+            wanted[key] = text
+            targets.append((into, ident, key))
 
     for article in site.articles:
         want(site.bodies, article.id, article.body)
@@ -143,9 +132,6 @@ def render_markup(loaded: Loaded, jobs: int, cache: dict[str, str] | None = None
             cache.update(batch)
     for into, ident, key in targets:
         into[ident] = cache[key]
-    if keys is not None:
-        keys.clear()
-        keys.update(seen)
     used = cache if len(cache) == len(wanted) else {k: cache[k] for k in wanted}
     if persist and (missing or used is not cache):
         save_cache(cache_dir, used)

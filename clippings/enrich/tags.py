@@ -21,15 +21,11 @@ def build_tags(
     spellings: dict[str, Counter] = defaultdict(Counter)
     members: dict[str, list[str]] = defaultdict(list)
     per_article: dict[str, list[str]] = {}
-    named: dict[str, tuple[str, str]] = {}  # raw spelling -> (name, key): a few hundred for 10,000 articles
     for article in articles:
         keys: list[str] = []
         for raw in article.tags:
-            found = named.get(raw)
-            if found is None:
-                name = alias_of.get(fold(raw), raw)
-                found = named[raw] = (name, fold(name))
-            name, key = found
+            name = alias_of.get(fold(raw), raw)
+            key = fold(name)
             if not key or key in keys:
                 continue
             keys.append(key)

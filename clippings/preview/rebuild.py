@@ -108,7 +108,6 @@ class Rebuilder:
         self.state: State | None = None
         self.memo = FileMemo()
         self.markup: dict[str, str] | None = None
-        self.markup_keys: dict[str, str] = {}  # text -> its cache key (see render_markup)
         self.clock = Stopwatch()
 
     # --- the one public step ----------------------------------------------------------------
@@ -136,13 +135,12 @@ class Rebuilder:
         old = self.state
         if old is not None and config_text != old.config_text:
             old, self.memo, self.markup = None, FileMemo(), None  # settings change what every file means
-            self.markup_keys = {}
         self.memo.expect(changed if old is not None else None)
         loaded = load_site(self.root, base_url=self.options.base_url, drafts=self.options.drafts, memo=self.memo)
         self.clock.lap("load")
         if old is not None and loaded.theme != old.loaded.theme:
             old = None
-        self.markup = render_markup(loaded, self.jobs, self.markup, self.markup_keys)
+        self.markup = render_markup(loaded, self.jobs, self.markup)
         self.clock.lap("markdown")
         templates = template_digests(loaded.theme)
         assets = collect_assets(loaded.theme, fingerprint=self.options.fingerprint)
