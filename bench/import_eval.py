@@ -3,8 +3,8 @@
     python bench/import_eval.py [DIR ...] [--json OUT] [--worst N]
 
 Each DIR holds captures (NAME.txt, NAME.html) next to NAME.expected.json, as in
-tests/fixtures/import/ (the default) or a set written by bench/import_corpus.py. For each DIR
-the real importer runs once, in one process, over copies of the captures:
+tests/fixtures/import/ (the default) or a set written by `python -m bench.import_corpus`.
+For each DIR the real importer runs once, in one process, over copies of the captures:
 
     python build.py import --dry-run --json --site TMPSITE INPUTS
 
