@@ -1,4 +1,5 @@
-"""Shared fixtures: run the real CLI, serve built sites on 127.0.0.1, drive headless Chromium."""
+"""Shared fixtures: run the real CLI, serve built sites on 127.0.0.1, drive headless Chromium,
+and the built example archive that the ``test_site_*`` files read page by page."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+from tests.helpers import BASE, DPA, RT, build_site, content_articles, content_sources
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -116,6 +119,69 @@ def corpus_site(tmp_path_factory) -> Path:
     from bench.corpus import make_corpus
 
     return make_corpus(300, tmp_path_factory.mktemp("corpus") / "c")
+
+
+# --- the built example archive (session scope: built once per worker, read-only for every test) ----
+
+@pytest.fixture(scope="session")
+def example(tmp_path_factory):
+    root = tmp_path_factory.mktemp("output-example")
+    site = copy_example_site(root / "site")
+    build_site(site, root / "out", BASE)
+    return site, root / "out"
+
+
+@pytest.fixture(scope="session")
+def site(example) -> Path:
+    return example[0]
+
+
+@pytest.fixture(scope="session")
+def out(example) -> Path:
+    return example[1]
+
+
+@pytest.fixture(scope="session")
+def articles(site):
+    found = {a.path: a for a in content_articles(site)}
+    assert set(found) == {RT, DPA}
+    return found
+
+
+@pytest.fixture(scope="session")
+def sources(site):
+    return content_sources(site)
+
+
+CNAME = "archive.example.org"
+CSS_MARK = "/* changed by the variant fixture (tests/conftest.py) */"
+
+
+def _set_tags(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert f"\n- {old}\n" in text
+    file.write_text(text.replace(f"\n- {old}\n", f"\n- {new}\n", 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def variant(tmp_path_factory):
+    """The example changed the ways curators do: tag spellings, a custom domain, a CSS edit, German."""
+    root = tmp_path_factory.mktemp("output-variant")
+    site = copy_example_site(root / "site")
+    articles = site / "content/articles/2023/06"
+    _set_tags(articles / "nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate.md", "NATO", "nato")
+    _set_tags(articles / "nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate.md", "Ukraine", "Kyiv")
+    _set_tags(articles / "counteroffensive-will-help-kiev-in-negotiations-nato-chief.md", "Kyiv", "Kiev")
+    (site / "content/articles/2023/07").mkdir()
+    (site / "content/articles/2023/07/stoltenberg-in-berlin.md").write_text(
+        "---\ntitle: Stoltenberg in Berlin\ndate: 2023-07-01T09:00:00Z\nsource: dpa\nlang: de\n"
+        "tags: [Deutschland]\n---\n\nDer NATO-Generalsekretär besuchte Berlin.\n", encoding="utf-8")
+    toml = (site / "site.toml").read_text(encoding="utf-8")
+    (site / "site.toml").write_text(f'cname = "{CNAME}"\n' + toml, encoding="utf-8")
+    (site / "static").mkdir()
+    css = (REPO / "themes/default/static/style.css").read_text(encoding="utf-8")
+    (site / "static/style.css").write_text(css + "\n" + CSS_MARK + "\n", encoding="utf-8")
+    return build_site(site, root / "out", BASE)
 
 
 @pytest.fixture(scope="session")

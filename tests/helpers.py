@@ -1,4 +1,5 @@
-"""Small helpers for the output tests: a tiny HTML tree (stdlib html.parser), content facts, builds.
+"""Small helpers for the output tests: a tiny HTML tree (stdlib html.parser), content facts, builds,
+and the pages of the built example archive (its address, its two articles, finding cards and links).
 
 Expected values are read from the content files themselves (YAML front matter), never from the
 engine, so a test compares what the curator wrote with what the built site shows.
@@ -14,8 +15,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-
-from tests.conftest import build_ok
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Opening one of these closes an open <p> (HTML's implied end tags, enough for our templates).
@@ -149,6 +148,8 @@ def read_html(path: Path) -> Node:
 # --- built output ------------------------------------------------------------------------------
 
 def build_site(site: Path, out: Path, base_url: str, *extra: str) -> Path:
+    from tests.conftest import build_ok  # here, not at the top: conftest imports this module
+
     build_ok(site, out, "--base-url", base_url, *extra)
     return out
 
@@ -168,6 +169,39 @@ def page(out: Path, path: str) -> Node:
     file = out / path / "index.html" if path.endswith("/") or not path else out / path
     assert file.is_file(), f"no page at /{path} ({file} is missing)"
     return read_html(file)
+
+
+# --- the built example archive (the ``example`` fixture in conftest) ----------------------------
+
+BASE = "https://news.example.org/archive/"
+PREFIX = "/archive/"
+RT = "articles/2023/06/counteroffensive-will-help-kiev-in-negotiations-nato-chief/"
+DPA = "articles/2023/06/nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate/"
+LABELS = {"rt": "Russian state-controlled media", "dpa": "German news agency"}
+
+
+def link(path: str) -> str:
+    return PREFIX + path
+
+
+def main_of(doc: Node) -> Node:
+    return doc if doc.tag == "main" else doc.one("main")
+
+
+def cards(doc: Node) -> list[Node]:
+    return main_of(doc).find_all("article", "card")
+
+
+def card_titles(doc: Node) -> list[str]:
+    return [card.one(cls="card-title").text() for card in cards(doc)]
+
+
+def hrefs(node: Node, tag: str = "a") -> list[str]:
+    return [a["href"] for a in node.find_all(tag, href=True)]
+
+
+def tag_links(node: Node) -> dict[str, str]:
+    return {a.text(): a["href"] for a in node.find_all("a") if a["href"].startswith(link("tags/"))}
 
 
 # --- what the content says ---------------------------------------------------------------------

@@ -1,125 +1,40 @@
-"""The built example archive, page by page: what a reader sees, where each link goes."""
+"""The built example archive's listing pages: home, tags, sources and labels, date archives and
+stories, and paging through a generated corpus of a few hundred articles."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import math
-import re
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, copy_example_site
+from tests.conftest import REPO
 from tests.helpers import (
+    DPA,
+    LABELS,
+    RT,
     Node,
     build_site,
+    card_titles,
+    cards,
     content_articles,
-    content_sources,
-    html_files,
+    hrefs,
+    link,
+    main_of,
     page,
-    page_path,
     parse_when,
-    read_html,
+    tag_links,
     tag_slug,
 )
 
-BASE = "https://news.example.org/archive/"
-PREFIX = "/archive/"
-RT = "articles/2023/06/counteroffensive-will-help-kiev-in-negotiations-nato-chief/"
-DPA = "articles/2023/06/nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate/"
-LABELS = {"rt": "Russian state-controlled media", "dpa": "German news agency"}
 STORY = "stories/nato-stoltenberg-counteroffensive-june-2023/"
-CNAME = "archive.example.org"
-CSS_MARK = "/* changed by test_site_output */"
-
-
-def link(path: str) -> str:
-    return PREFIX + path
-
-
-@pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    root = tmp_path_factory.mktemp("output-example")
-    site = copy_example_site(root / "site")
-    build_site(site, root / "out", BASE)
-    return site, root / "out"
-
-
-@pytest.fixture(scope="module")
-def site(example) -> Path:
-    return example[0]
-
-
-@pytest.fixture(scope="module")
-def out(example) -> Path:
-    return example[1]
-
-
-@pytest.fixture(scope="module")
-def articles(site):
-    found = {a.path: a for a in content_articles(site)}
-    assert set(found) == {RT, DPA}
-    return found
-
-
-@pytest.fixture(scope="module")
-def sources(site):
-    return content_sources(site)
-
-
-def _set_tags(file: Path, old: str, new: str) -> None:
-    text = file.read_text(encoding="utf-8")
-    assert f"\n- {old}\n" in text
-    file.write_text(text.replace(f"\n- {old}\n", f"\n- {new}\n", 1), encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def variant(tmp_path_factory):
-    """The example changed the ways curators do: tag spellings, a custom domain, a CSS edit, German."""
-    root = tmp_path_factory.mktemp("output-variant")
-    site = copy_example_site(root / "site")
-    articles = site / "content/articles/2023/06"
-    _set_tags(articles / "nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate.md", "NATO", "nato")
-    _set_tags(articles / "nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate.md", "Ukraine", "Kyiv")
-    _set_tags(articles / "counteroffensive-will-help-kiev-in-negotiations-nato-chief.md", "Kyiv", "Kiev")
-    (site / "content/articles/2023/07").mkdir()
-    (site / "content/articles/2023/07/stoltenberg-in-berlin.md").write_text(
-        "---\ntitle: Stoltenberg in Berlin\ndate: 2023-07-01T09:00:00Z\nsource: dpa\nlang: de\n"
-        "tags: [Deutschland]\n---\n\nDer NATO-Generalsekretär besuchte Berlin.\n", encoding="utf-8")
-    toml = (site / "site.toml").read_text(encoding="utf-8")
-    (site / "site.toml").write_text(f'cname = "{CNAME}"\n' + toml, encoding="utf-8")
-    (site / "static").mkdir()
-    css = (REPO / "themes/default/static/style.css").read_text(encoding="utf-8")
-    (site / "static/style.css").write_text(css + "\n" + CSS_MARK + "\n", encoding="utf-8")
-    return build_site(site, root / "out", BASE)
 
 
 @pytest.fixture(scope="module")
 def corpus_out(corpus_site, tmp_path_factory):
     return build_site(corpus_site, tmp_path_factory.mktemp("output-corpus") / "out", "https://corpus.example/")
-
-
-def main_of(doc: Node) -> Node:
-    return doc if doc.tag == "main" else doc.one("main")
-
-
-def cards(doc: Node) -> list[Node]:
-    return main_of(doc).find_all("article", "card")
-
-
-def card_titles(doc: Node) -> list[str]:
-    return [card.one(cls="card-title").text() for card in cards(doc)]
-
-
-def hrefs(node: Node, tag: str = "a") -> list[str]:
-    return [a["href"] for a in node.find_all(tag, href=True)]
-
-
-def tag_links(node: Node) -> dict[str, str]:
-    return {a.text(): a["href"] for a in node.find_all("a") if a["href"].startswith(link("tags/"))}
 
 
 # --- home ----------------------------------------------------------------------------------------
@@ -146,142 +61,6 @@ def test_home_badge_text_names_both_kinds_of_outlet(out):
     text = main_of(page(out, "")).text()
     assert "Russian state-controlled media" in text
     assert "German news agency" in text
-
-
-# --- article pages -------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("path", [RT, DPA])
-def test_article_has_exactly_one_h1_with_the_title(out, articles, path):
-    doc = page(out, path)
-    h1s = doc.find_all("h1")
-    assert len(h1s) == 1, [h.text() for h in h1s]
-    assert h1s[0].text() == articles[path].title
-    assert doc.one("title").text().startswith(articles[path].title)
-
-
-@pytest.mark.parametrize("path", [RT, DPA])
-def test_article_time_matches_front_matter_date(out, articles, path):
-    article = articles[path]
-    header = page(out, path).one("header", "article-header")
-    stamp = header.find("time")["datetime"]
-    if article.date_only:
-        assert stamp == article.meta["date"].isoformat()  # a day stays a day, no invented midnight
-    else:
-        assert parse_when(stamp)[0] == parse_when(article.meta["date"])[0]
-        assert "T" in stamp
-
-
-@pytest.mark.parametrize("path", [RT, DPA])
-def test_article_badge_links_to_its_source(out, articles, sources, path):
-    article = articles[path]
-    kicker = page(out, path).one("header", "article-header").one("p", "kicker")
-    badge = kicker.one("a", "badge")
-    assert badge["href"] == link(f"sources/{article.source}/")
-    assert badge.one(cls="badge-label").text() == LABELS[article.source]
-    assert badge.one(cls="badge-name").text() == sources[article.source]["name"]
-    assert (out / f"sources/{article.source}/index.html").is_file()
-
-
-def test_rt_article_shows_section_and_image_caption_with_credit(out, articles):
-    doc = page(out, RT)
-    assert doc.one("header", "article-header").one(cls="section").text() == "Russia & Former Soviet Union"
-    image = articles[RT].meta["image"]
-    caption = doc.one("figure").one("figcaption")
-    assert image["caption"] in caption.text()
-    assert caption.one(cls="credit").text() == f"Credit: {image['credit']}"
-
-
-def test_article_without_section_or_image_shows_neither(out):
-    doc = page(out, DPA)
-    assert doc.find(cls="section") is None
-    assert doc.find("figure") is None
-
-
-@pytest.mark.parametrize("path", [RT, DPA])
-def test_article_tags_link_to_tag_pages_that_list_the_article(out, articles, path):
-    section = page(out, path).one("section", "article-tags")
-    links = tag_links(section)
-    assert list(links) == articles[path].tags
-    for href in links.values():
-        tag_page = page(out, href.removeprefix(PREFIX))
-        assert link(path) in hrefs(main_of(tag_page))
-
-
-@pytest.mark.parametrize("path", [RT, DPA])
-def test_article_body_is_the_markdown_body(out, articles, path):
-    body = page(out, path).one("div", "body")
-    paragraphs = [p.text() for p in body.find_all("p")]
-    assert paragraphs == articles[path].paragraphs
-
-
-@pytest.mark.parametrize("path", [RT, DPA])
-def test_provenance_capture_downloads_the_byte_identical_capture(out, site, articles, path):
-    article = articles[path]
-    box = page(out, path).one("aside", "provenance")
-    capture = [a for a in box.find_all("a") if "download" in a.attrs]
-    assert len(capture) == 1
-    href = capture[0]["href"]
-    assert href.startswith(link("captures/")) and href.endswith(".txt")
-    published = (out / href.removeprefix(PREFIX)).read_bytes()
-    original = (site / "content" / article.meta["capture"]).read_bytes()
-    assert published == original
-    shown = box.one("code", "hash").text()
-    assert shown == article.meta["sha256"] == hashlib.sha256(published).hexdigest()
-
-
-def test_prev_next_link_the_two_articles(out):
-    newer, older = page(out, RT).one("nav", "prev-next"), page(out, DPA).one("nav", "prev-next")
-    assert [(a["rel"], a["href"]) for a in newer.find_all("a")] == [("prev", link(DPA))]
-    assert [(a["rel"], a["href"]) for a in older.find_all("a")] == [("next", link(RT))]
-
-
-@pytest.mark.parametrize("path", [RT, DPA])
-def test_json_ld_is_a_news_article(out, articles, sources, path):
-    article = articles[path]
-    doc = page(out, path)
-    scripts = doc.find_all("script", type="application/ld+json")
-    assert len(scripts) == 1
-    data = json.loads(scripts[0].raw_text())
-    assert data["@context"] == "https://schema.org"
-    assert data["@type"] == "NewsArticle"
-    assert data["headline"] == article.title
-    assert parse_when(data["datePublished"])[0] == article.when
-    assert data["publisher"]["name"] == sources[article.source]["name"]
-    assert data["mainEntityOfPage"] == BASE + path
-
-
-def test_canonical_and_og_url_are_the_base_url_plus_the_path(out):
-    checked = 0
-    for file in html_files(out):
-        doc = read_html(file)
-        canonical = doc.find_all("link", rel="canonical")
-        og_url = doc.find_all("meta", property="og:url")
-        if file.name == "404.html" and file.parent == out:
-            assert not canonical and not og_url  # served at any address: no single URL of its own
-            continue
-        expected = BASE + page_path(out, file)
-        assert [c["href"] for c in canonical] == [expected], file
-        assert [m["content"] for m in og_url] == [expected], file
-        checked += 1
-    assert checked >= 20
-
-
-def test_every_page_declares_its_language(out, variant):
-    for folder in (out, variant):
-        for file in html_files(folder):
-            html = read_html(file).one("html")
-            expected = "de" if "stoltenberg-in-berlin" in file.as_posix() else "en"
-            assert html.get("lang") == expected, file
-
-
-def test_every_page_is_html5_with_charset_and_viewport(out):
-    for file in html_files(out):
-        doc = read_html(file)
-        assert (doc.get("doctype") or "").lower() == "doctype html", file
-        assert doc.find("meta", charset="utf-8") is not None, file
-        assert doc.find("meta", name="viewport") is not None, file
-        assert doc.one("title").text(), file
-
 
 # --- tags ----------------------------------------------------------------------------------------
 
@@ -451,57 +230,6 @@ def test_article_links_to_other_coverage_of_its_story(out):
     assert link(STORY) in hrefs(main_of(page(out, "stories/")))
 
 
-# --- files for hosting ---------------------------------------------------------------------------
-
-def test_hosting_files_exist(out):
-    assert (out / ".nojekyll").is_file()
-    robots = (out / "robots.txt").read_text(encoding="utf-8")
-    assert "User-agent: *" in robots
-    assert re.search(r"(?m)^Sitemap: " + re.escape(BASE + "sitemap.xml") + "$", robots)
-    missing = page(out, "404.html")
-    assert missing.one("h1").text() == "Page not found"
-    # 404.html is served at any depth, so its links must not be relative
-    assert all(h.startswith((PREFIX, "#", "http")) for h in hrefs(missing) + hrefs(missing, "link"))
-
-
-def test_cname_only_when_site_toml_sets_one(out, variant):
-    assert not (out / "CNAME").exists()
-    assert (variant / "CNAME").read_text(encoding="utf-8").strip() == CNAME
-
-
-def _assets(out: Path) -> dict[str, str]:
-    """Logical name -> published name of every file in static/."""
-    found = {}
-    for file in (out / "static").iterdir():
-        match = re.fullmatch(r"(.+)\.([0-9a-f]{8,})\.(\w+)", file.name)
-        assert match, f"static file without a content hash in its name: {file.name}"
-        found[f"{match[1]}.{match[3]}"] = file.name
-    return found
-
-
-def test_static_assets_are_fingerprinted_and_referenced(out):
-    assets = _assets(out)
-    assert {"style.css", "favicon.svg"} <= set(assets)
-    home = page(out, "")
-    used = hrefs(home, "link")
-    assert link("static/" + assets["style.css"]) in used
-    assert link("static/" + assets["favicon.svg"]) in used
-    for file in html_files(out):
-        for href in hrefs(read_html(file), "link"):
-            if "/static/" in href:
-                assert (out / href.removeprefix(PREFIX)).is_file(), (file, href)
-
-
-def test_changed_css_gets_a_new_name(out, variant):
-    before, after = _assets(out), _assets(variant)
-    assert before["favicon.svg"] == after["favicon.svg"]  # unchanged file, same name
-    assert before["style.css"] != after["style.css"]
-    assert CSS_MARK in (variant / "static" / after["style.css"]).read_text(encoding="utf-8")
-    assert CSS_MARK not in (out / "static" / before["style.css"]).read_text(encoding="utf-8")
-    assert not (variant / "static" / before["style.css"]).exists()
-    assert link("static/" + after["style.css"]) in hrefs(page(variant, RT), "link")
-
-
 # --- pagination (300 generated articles) ---------------------------------------------------------
 
 @pytest.mark.slow
@@ -542,12 +270,6 @@ def test_corpus_dates_are_shown_in_the_site_timezone(corpus_out, corpus_site):
     assert parse_when(time["datetime"])[0] == article.when
     local = article.when.astimezone(dt.UTC)
     assert time.text() == f"{local.day} {local:%B %Y, %H:%M}"
-
-
-def test_build_output_folder_has_no_leftovers(out):
-    leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith(".out.building")]
-    assert leftovers == []
-    assert not any(p.suffix in (".md", ".toml") for p in out.rglob("*"))
 
 
 @pytest.mark.slow
