@@ -224,6 +224,42 @@ def test_completions_and_keyboard(servers, page):
     assert box.input_value() == ""
 
 
+def hold_timers(page) -> None:
+    """Stop the page's clock: its timers (the typing pause) fire only when the test runs them."""
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+
+
+def test_a_word_that_can_only_end_one_way_shows_results_before_typing_pauses(servers, page):
+    page.clock.install()
+    open_search(page, servers["example", "/"])
+    hold_timers(page)
+    engine = "window.clippingsSearch.engine"
+    assert page.evaluate(f"{engine}.decided('nato stoltenb')")  # only "stoltenberg" starts so
+    assert not page.evaluate(f"{engine}.decided('nato st')")  # too short to tell
+    app = "document.getElementById('search-app').dataset"
+    page.locator("#search-q").press_sequentially("nato stoltenb")
+    page.wait_for_function(f"{app}.shown === 'nato stoltenb'")
+    assert page.evaluate(f"{app}.query") != "nato stoltenb"  # the rest waits for the pause
+    assert 1 <= len(result_ids(page)) <= 3
+    page.clock.run_for(200)
+    wait_for(page, "nato stoltenb")
+    assert len(result_ids(page)) == 2
+
+
+def test_a_word_that_may_go_on_waits_for_the_pause(servers, page):
+    page.clock.install()
+    open_search(page, servers["example", "/"])
+    hold_timers(page)
+    words = page.evaluate("window.clippingsSearch.engine.complete('ukr', 16)")
+    assert len({w["key"] for w in words}) > 1  # "ukr" may become "ukraine" or "ukrainian"
+    page.locator("#search-q").press_sequentially("ukr")
+    page.wait_for_timeout(300)  # real time: fetches finish, held timers do not fire
+    assert page.evaluate("document.getElementById('search-app').dataset.shown") != "ukr"
+    page.clock.run_for(200)
+    wait_for(page, "ukr")
+    assert result_ids(page)
+
+
 def test_more_results(servers, corpus_site, page):
     query = _common_query(corpus_site)
     open_search(page, servers["corpus", "/"], query)

@@ -111,9 +111,9 @@ export async function createEngine(indexUrl, A) {
     if (!words.length) return null;
     if (words.length > 1) return { kind: "phrase", words };
     const [word] = words;
-    // A word still being typed that is no word of the archive stands for its best completion.
-    // (Its own postings are fetched meanwhile: usually it is a word.)
-    if (partial && chars(word).length >= 3 && !(await Promise.all([isWord(word), ...A.keysOf(word, plain).map(entry)]))[0]) {
+    // A word still being typed that is no word of the archive stands for its best completion:
+    // "econo" searches "economy". (Its prefix bucket lists every word that starts like it.)
+    if (partial && chars(word).length >= 3 && !(await isWord(word))) {
       const [best] = await complete(word, 1);
       if (best) return { kind: "any", keys: [best.key], words: [word], completed: best.word };
     }
@@ -185,16 +185,20 @@ export async function createEngine(indexUrl, A) {
    * tails are fetched for the rest (the hits are then only those, and total a lower bound);
    * `allowed`: a Uint8Array of permitted documents; `exact`: load whatever it takes to count
    * every match (for filter counts); `speculate`: when tails must be fetched, fetch the cards of
-   * this many of the best hits known so far alongside (they nearly always stay the best).
+   * this many of the best hits known so far alongside (they nearly always stay the best);
+   * `tails: false`: fetch no tails, and return only the hits that are certain without them.
    */
   async function search(text, { need = 10, least = need, allowed = null, exact = false, partial = false,
-    speculate = 0 } = {}) {
+    speculate = 0, tails = true } = {}) {
     const clauses = A.parse(text);
     const last = clauses[clauses.length - 1];
     const typing = partial && last && last.kind === "word" && !last.negated && last.end === text.length;
     // A word of one or two letters still being typed waits for its next letter (unless alone).
     if (typing && clauses.length > 1 && chars(last.text).length < 3) clauses.pop();
-    for (const c of clauses) if (c.kind !== "prefix") A.surfaceTokens(c.text).forEach((w) => A.keysOf(w, plain).forEach(entry));
+    // Every word's postings at once, but the word being typed's only once it is known to be a word.
+    for (const c of clauses) {
+      if (c.kind !== "prefix" && !(typing && c === last)) A.surfaceTokens(c.text).forEach((w) => A.keysOf(w, plain).forEach(entry));
+    }
     const items = await Promise.all(clauses.map((c) => itemOf(c, typing && c === last)));
     const positive = items.filter((it, i) => it && !clauses[i].negated);
     const completing = positive.some((it) => it.completed);
@@ -213,6 +217,8 @@ export async function createEngine(indexUrl, A) {
           return { mode: all ? "all" : "any", total: r.confirmed.length, exact: r.exact,
             hits: r.confirmed.slice(0, r.exact ? need : sure), items: positive, completing };
         }
+        if (!tails) return { mode: all ? "all" : "any", total: r.confirmed.length, exact: false,
+          hits: r.confirmed.slice(0, sure), items: positive, completing };
         for (const [d] of r.confirmed.slice(0, speculate)) card(d);
         lists = await Promise.all(positive.map((it) => listOf(it, true)));
       }
@@ -257,11 +263,26 @@ export async function createEngine(indexUrl, A) {
 
   const hasCard = (doc) => loaded.has(doc);
 
+  /**
+   * Whether the word being typed at the end of `text` can only end as one term: "warni" is
+   * warning, warnings or warned, all "warn". Searching it then fetches nothing that the next
+   * keys would make useless.
+   */
+  async function decided(text) {
+    const clauses = A.parse(text), last = clauses[clauses.length - 1];
+    if (!last || last.kind !== "word" || last.negated || last.end !== text.length) return false;
+    const words = A.surfaceTokens(last.text);
+    if (words.length !== 1 || chars(words[0]).length < 3) return false;
+    const keys = new Set();
+    for (const [word, spec] of await bucket(words[0])) if (word.startsWith(words[0])) keys.add(termOf(word, spec));
+    return keys.size === 1;
+  }
+
   /** While someone types: fetch the postings of the words already complete (not the last one). */
   function prefetch(text) {
     const clauses = A.parse(text);
     if (!/[\s"“”„«»]$/u.test(text)) clauses.pop();
     for (const c of clauses) if (c.kind === "word") for (const w of A.surfaceTokens(c.text)) A.keysOf(w, plain).forEach(entry);
   }
-  return { search, prefetch, card, hasCard, complete, facets, meta, get manifest() { return manifest; }, size: N };
+  return { search, prefetch, decided, card, hasCard, complete, facets, meta, get manifest() { return manifest; }, size: N };
 }

@@ -69,7 +69,10 @@ function valuesOf(data, facet) {
 // While someone types, each keystroke only fetches what the words typed so far need (and the
 // completions of the word being typed); results, with their cards, come once typing pauses for
 // PAUSE ms. A paste, Enter, a filter, the back button or a link search at once.
-async function run({ partial = false, commit = false, focusFrom = -1 } = {}) {
+// Typing need not wait for the pause when the word being typed can only end as one term
+// (engine.decided): the best FIRST results that are certain without any tail are shown at
+// once (`early`), and the pause brings the rest of the page.
+async function run({ partial = false, commit = false, focusFrom = -1, early = false } = {}) {
   const mine = ++generation, text = input.value;
   if (!text.trim()) {
     list.replaceChildren();
@@ -81,6 +84,12 @@ async function run({ partial = false, commit = false, focusFrom = -1 } = {}) {
   }
   try {
     const allowed = await allowedDocs();
+    if (early) {
+      const quick = await engine.search(text, { need: FIRST, allowed, partial, tails: false });
+      const cards = await Promise.all(quick.hits.map(([doc]) => engine.card(doc)));
+      if (mine === generation && cards.length) renderList(quick, cards, text);
+      return;
+    }
     // The first page may be the results that are certain without the tails of very common words
     // (at least FIRST of them); "More results" asks for all.
     const result = await engine.search(text, { need: shown, least: shown > PAGE ? shown : FIRST, allowed, partial,
@@ -261,9 +270,11 @@ input.addEventListener("input", (event) => {
     return void run().finally(() => suggest().catch(console.error));
   }
   suggest().catch(console.error);
-  generation++; // whatever is under way is out of date
+  const mine = ++generation; // whatever is under way is out of date
   engine.prefetch(input.value);
   pauseTimer = setTimeout(() => run({ partial: true }), PAUSE);
+  engine.decided(input.value).then((yes) => yes && mine === generation && run({ partial: true, early: true }))
+    .catch(console.error);
 });
 
 input.addEventListener("keydown", (event) => {
