@@ -145,6 +145,7 @@ ROWS = [
         ("second query: requests", "later_requests", WHOLE),
         ("last keystroke → results, first query (ms)", "first_ms", WHOLE),
         ("last keystroke → results, second query (ms)", "later_ms", WHOLE),
+        ("last keystroke → results, second query, 90th percentile (ms)", "later_ms_p90", WHOLE),
     )),
     ("known item: success@1 (all queries)", "success@1 all", lambda v: f"{v:.3f}"),
     ("known item: MRR@10 (all queries)", "mrr all", lambda v: f"{v:.3f}"),

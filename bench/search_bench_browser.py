@@ -92,7 +92,13 @@ class Typed:
     later_ms: list[float] = field(default_factory=list)
 
     def summary(self) -> dict[str, float]:
-        return {name: statistics.median(values) for name, values in vars(self).items() if values}
+        out = {name: statistics.median(values) for name, values in vars(self).items() if values}
+        # Latency is two-humped while typing (at once, or after the pause): the slow end too.
+        for name in ("first_ms", "later_ms"):
+            values = getattr(self, name)
+            if len(values) >= 2:
+                out[name + "_p90"] = statistics.quantiles(values, n=10)[-1]
+        return out
 
 
 def _settle(server: PagesServer, quiet: float = 0.4, limit: float = 10.0) -> list[tuple[str, int]]:
