@@ -3,6 +3,7 @@
 // the BM25F scores the build precomputed. The file layout is described in search/format.py.
 
 const FORMAT = 1;
+const LIKELY = 0.8;
 
 export async function createEngine(indexUrl, A) {
   const base = new URL(".", new URL(indexUrl, location.href)).href;
@@ -264,18 +265,31 @@ export async function createEngine(indexUrl, A) {
   const hasCard = (doc) => loaded.has(doc);
 
   /**
-   * Whether the word being typed at the end of `text` can only end as one term: "warni" is
-   * warning, warnings or warned, all "warn". Searching it then fetches nothing that the next
-   * keys would make useless.
+   * Whether the word being typed at the end of `text` will very likely end as the term the
+   * search takes it for: "warni" can only be warning, warnings or warned, all "warn"; "word"
+   * may go on as "wordsworth", but articles with "word" or "words" are most (LIKELY) of those
+   * with a word that starts so. Searching it at once then seldom fetches what the next keys
+   * make useless.
    */
   async function decided(text) {
     const clauses = A.parse(text), last = clauses[clauses.length - 1];
     if (!last || last.kind !== "word" || last.negated || last.end !== text.length) return false;
     const words = A.surfaceTokens(last.text);
     if (words.length !== 1 || chars(words[0]).length < 3) return false;
-    const keys = new Set();
-    for (const [word, spec] of await bucket(words[0])) if (word.startsWith(words[0])) keys.add(termOf(word, spec));
-    return keys.size === 1;
+    const [typed] = words, df = new Map(); // key -> df, over the words that start like it
+    let best = null, own = null;
+    for (const [word, spec, n] of await bucket(typed)) {
+      if (!word.startsWith(typed)) continue;
+      const key = termOf(word, spec);
+      df.set(key, n);
+      best ??= key; // a bucket lists the best completion first
+      if (word === typed) own = key;
+    }
+    const key = own ?? best; // the term the search takes it for (itemOf)
+    if (key === null) return false;
+    let total = 0;
+    for (const n of df.values()) total += n;
+    return df.get(key) >= LIKELY * total;
   }
 
   /** While someone types: fetch the postings of the words already complete (not the last one). */

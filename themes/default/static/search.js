@@ -69,9 +69,9 @@ function valuesOf(data, facet) {
 // While someone types, each keystroke only fetches what the words typed so far need (and the
 // completions of the word being typed); results, with their cards, come once typing pauses for
 // PAUSE ms. A paste, Enter, a filter, the back button or a link search at once.
-// Typing need not wait for the pause when the word being typed can only end as one term
-// (engine.decided): the best FIRST results that are certain without any tail are shown at
-// once (`early`), and the pause brings the rest of the page.
+// Typing need not wait for the pause when the word being typed will very likely end as the
+// term it is searched as (engine.decided): the best FIRST results that are certain without any
+// tail are shown at once (`early`), and the pause brings the rest of the page.
 async function run({ partial = false, commit = false, focusFrom = -1, early = false } = {}) {
   const mine = ++generation, text = input.value;
   if (!text.trim()) {
