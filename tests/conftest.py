@@ -1,13 +1,11 @@
-"""Shared fixtures: run the real CLI, serve built sites on 127.0.0.1, drive headless Chromium,
-and the built example archive that the ``test_site_*`` files read page by page."""
+"""Shared fixtures: serve built sites on 127.0.0.1, drive headless Chromium, and the built example
+archive that the ``test_site_*`` files read page by page (plain functions live in helpers.py)."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import os
-import shutil
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -16,33 +14,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.helpers import BASE, DPA, RT, build_site, content_articles, content_sources
+from tests.helpers import BASE, DPA, REPO, RT, build_site, content_articles, content_sources, copy_example_site
 
-REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def run_cli(*args: str, cwd: Path = REPO, timeout: float = 600) -> subprocess.CompletedProcess:
-    """Run ``python build.py ARGS`` exactly as a user would."""
-    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout)
-
-
-def copy_example_site(dest: Path) -> Path:
-    """The repository's example archive (site.toml + content/), copied so tests can change it."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "site.toml", dest / "site.toml")
-    shutil.copytree(REPO / "content", dest / "content")
-    return dest
-
-
-def build_ok(site: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    result = run_cli("build", "--site", str(site), "--out", str(out), "--quiet", *extra)
-    assert result.returncode == 0, result.stderr
-    return result
 
 
 class _PagesHandler(http.server.SimpleHTTPRequestHandler):

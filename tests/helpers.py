@@ -1,5 +1,6 @@
-"""Small helpers for the output tests: a tiny HTML tree (stdlib html.parser), content facts, builds,
-and the pages of the built example archive (its address, its two articles, finding cards and links).
+"""Small helpers for the tests: the real CLI run as a user runs it, a tiny HTML tree (stdlib
+html.parser), content facts, builds, and the pages of the built example archive (its address,
+its two articles, finding cards and links).
 
 Expected values are read from the content files themselves (YAML front matter), never from the
 engine, so a test compares what the curator wrote with what the built site shows.
@@ -9,12 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+
+REPO = Path(__file__).resolve().parents[1]
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Opening one of these closes an open <p> (HTML's implied end tags, enough for our templates).
@@ -145,11 +151,30 @@ def read_html(path: Path) -> Node:
     return parse_html(path.read_text(encoding="utf-8"))
 
 
-# --- built output ------------------------------------------------------------------------------
+# --- the CLI and built output ---------------------------------------------------------------
+
+def run_cli(*args: str, cwd: Path = REPO, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run ``python build.py ARGS`` exactly as a user would."""
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def copy_example_site(dest: Path) -> Path:
+    """The repository's example archive (site.toml + content/), copied so tests can change it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "site.toml", dest / "site.toml")
+    shutil.copytree(REPO / "content", dest / "content")
+    return dest
+
+
+def build_ok(site: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    result = run_cli("build", "--site", str(site), "--out", str(out), "--quiet", *extra)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 
 def build_site(site: Path, out: Path, base_url: str, *extra: str) -> Path:
-    from tests.conftest import build_ok  # here, not at the top: conftest imports this module
-
     build_ok(site, out, "--base-url", base_url, *extra)
     return out
 

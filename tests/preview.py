@@ -14,7 +14,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.conftest import REPO, free_port
+from tests.conftest import free_port
+from tests.helpers import REPO
 
 
 @dataclass

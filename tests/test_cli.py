@@ -13,7 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import StaticServer, build_ok, copy_example_site, run_cli
+from tests.conftest import StaticServer
+from tests.helpers import build_ok, copy_example_site, run_cli
 
 PROJECT_URL = "https://user.github.io/repo/"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_example_site, run_cli
+from tests.helpers import copy_example_site, run_cli
 
 ARTICLES = "content/articles/2023/06"
 # The example article whose file name and front matter the tests start from.

@@ -13,8 +13,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from tests.conftest import copy_example_site
-from tests.helpers import RFC3339, build_site, content_articles, content_sources, tag_slug
+from tests.helpers import RFC3339, build_site, content_articles, content_sources, copy_example_site, tag_slug
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

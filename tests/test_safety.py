@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, StaticServer, build_ok, copy_example_site, run_cli
+from tests.conftest import StaticServer
+from tests.helpers import REPO, build_ok, copy_example_site, run_cli
 
 STORY = "nato-stoltenberg-counteroffensive-june-2023"
 HOSTILE_TITLE = "</title><script>window.__xss=4</script>"

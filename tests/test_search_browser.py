@@ -17,7 +17,8 @@ import pytest
 from search import cache_dir
 from search.analysis import key_hash, stem, surface_tokens
 from search.query import parse
-from tests.conftest import StaticServer, build_ok, run_cli
+from tests.conftest import StaticServer
+from tests.helpers import build_ok, run_cli
 
 pytestmark = pytest.mark.browser
 SUBPATH = "/sub/dir/"

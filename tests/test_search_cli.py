@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_example_site, run_cli
+from tests.helpers import copy_example_site, run_cli
 
 DPA = "2023/06/nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate"
 RT = "2023/06/counteroffensive-will-help-kiev-in-negotiations-nato-chief"

@@ -19,7 +19,7 @@ from search.export_terms import HEAD
 from search.format import CARD_BLOCK, SHORT_PREFIX_TOP, digest, slot, term_from_spec, undeltas
 from search.index import INDEX_DIR, open_index
 from search.searcher import SnappedBM25F
-from tests.conftest import build_ok, copy_example_site
+from tests.helpers import build_ok, copy_example_site
 
 EXAMPLE_IDS = ["2023/06/nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate",
                "2023/06/counteroffensive-will-help-kiev-in-negotiations-nato-chief"]

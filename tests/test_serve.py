@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, copy_example_site
-from tests.helpers import parse_html
+from tests.helpers import REPO, copy_example_site, parse_html
 from tests.preview import start_preview, tree
 
 SUB = "/archive/"

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.conftest import REPO, copy_example_site
+from tests.helpers import REPO, copy_example_site
 from tests.preview import start_preview
 
 pytestmark = pytest.mark.browser

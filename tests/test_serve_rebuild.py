@@ -18,7 +18,7 @@ import pytest
 from clippings.pipeline import BuildOptions, build
 from clippings.preview.live import LiveFolder
 from clippings.preview.rebuild import Rebuilder
-from tests.conftest import REPO
+from tests.helpers import REPO
 from tests.preview import start_preview, tree
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
 from tests.helpers import (
     DPA,
     LABELS,
+    REPO,
     RT,
     Node,
     build_site,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, build_ok, copy_example_site, run_cli
+from tests.helpers import REPO, build_ok, copy_example_site, run_cli
 
 DEFAULT = REPO / "themes/default"
 BADGE_MARK = "mine-badge-override"
