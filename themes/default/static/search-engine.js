@@ -151,6 +151,12 @@ export async function createEngine(indexUrl, A) {
     return { docs, complete: true, floor: 0, parts: [] };
   }
 
+  /** Whether the query's last clause is a word still being typed (nothing after it). */
+  const beingTyped = (clauses, text) => {
+    const last = clauses[clauses.length - 1];
+    return Boolean(last && last.kind === "word" && !last.negated && last.end === text.length);
+  };
+
   // --- combining -----------------------------------------------------------------------------
   function combine(lists, all, allowed, excluded) {
     const complete = lists.filter((l) => l.complete), open = lists.filter((l) => !l.complete);
@@ -193,7 +199,7 @@ export async function createEngine(indexUrl, A) {
     speculate = 0, tails = true } = {}) {
     const clauses = A.parse(text);
     const last = clauses[clauses.length - 1];
-    const typing = partial && last && last.kind === "word" && !last.negated && last.end === text.length;
+    const typing = partial && beingTyped(clauses, text);
     // A word of one or two letters still being typed waits for its next letter (unless alone).
     if (typing && clauses.length > 1 && chars(last.text).length < 3) clauses.pop();
     // Every word's postings at once, but the word being typed's only once it is known to be a word.
@@ -213,13 +219,11 @@ export async function createEngine(indexUrl, A) {
         const r = combine(lists, all, allowed, excluded);
         let sure = 0; // the best hits that nothing still unloaded can outrank
         while (sure < need && sure < r.confirmed.length && r.confirmed[sure][1] > r.bound) sure++;
-        if (r.exact || (!exact && sure >= Math.min(least, need))) {
+        if (r.exact || !tails || (!exact && sure >= Math.min(least, need))) {
           if (r.exact && !r.confirmed.length && all && positive.length > 1) break; // fall back to "any"
           return { mode: all ? "all" : "any", total: r.confirmed.length, exact: r.exact,
             hits: r.confirmed.slice(0, r.exact ? need : sure), items: positive, completing };
         }
-        if (!tails) return { mode: all ? "all" : "any", total: r.confirmed.length, exact: false,
-          hits: r.confirmed.slice(0, sure), items: positive, completing };
         for (const [d] of r.confirmed.slice(0, speculate)) card(d);
         lists = await Promise.all(positive.map((it) => listOf(it, true)));
       }
@@ -273,23 +277,16 @@ export async function createEngine(indexUrl, A) {
    */
   async function decided(text) {
     const clauses = A.parse(text), last = clauses[clauses.length - 1];
-    if (!last || last.kind !== "word" || last.negated || last.end !== text.length) return false;
+    if (!beingTyped(clauses, text)) return false;
     const words = A.surfaceTokens(last.text);
     if (words.length !== 1 || chars(words[0]).length < 3) return false;
-    const [typed] = words, df = new Map(); // key -> df, over the words that start like it
-    let best = null, own = null;
-    for (const [word, spec, n] of await bucket(typed)) {
-      if (!word.startsWith(typed)) continue;
-      const key = termOf(word, spec);
-      df.set(key, n);
-      best ??= key; // a bucket lists the best completion first
-      if (word === typed) own = key;
-    }
-    const key = own ?? best; // the term the search takes it for (itemOf)
-    if (key === null) return false;
-    let total = 0;
-    for (const n of df.values()) total += n;
-    return df.get(key) >= LIKELY * total;
+    const [typed] = words;
+    const terms = await complete(typed, Infinity); // one per term, best first, with its df
+    const own = (await bucket(typed)).find(([word]) => word === typed);
+    const key = own ? termOf(own[0], own[1]) : terms[0]?.key; // the term itemOf takes it for
+    if (key === undefined) return false;
+    const total = terms.reduce((sum, t) => sum + t.df, 0);
+    return terms.find((t) => t.key === key).df >= LIKELY * total;
   }
 
   /** While someone types: fetch the postings of the words already complete (not the last one). */
