@@ -94,10 +94,8 @@ class Typed:
     def summary(self) -> dict[str, float]:
         out = {name: statistics.median(values) for name, values in vars(self).items() if values}
         # Latency is two-humped while typing (at once, or after the pause): the slow end too.
-        for name in ("first_ms", "later_ms"):
-            values = getattr(self, name)
-            if len(values) >= 2:
-                out[name + "_p90"] = statistics.quantiles(values, n=10)[-1]
+        if len(self.later_ms) >= 2:
+            out["later_ms_p90"] = statistics.quantiles(self.later_ms, n=10)[-1]
         return out
 
 
