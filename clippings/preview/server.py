@@ -16,6 +16,7 @@ import json
 import mimetypes
 import posixpath
 import socket
+import sys
 import threading
 from importlib import resources
 from urllib.parse import quote, unquote, urlsplit
@@ -70,6 +71,12 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         with self._open_lock:
             self._open.add(request)
         super().process_request(request, client_address)
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that leaves mid-response (a reload, a closed tab) is normal, not an error."""
+        if isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipe, ConnectionReset, …
+            return
+        super().handle_error(request, client_address)
 
     def shutdown_request(self, request) -> None:
         with self._open_lock:
