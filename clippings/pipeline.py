@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from search import build_search
+from search import start_search
 
 from . import markup, processes
 from .config import SiteConfig, load_config
@@ -29,6 +29,7 @@ from .render.pages import plan_pages
 from .render.theme import Theme, collect_assets, resolve_theme
 from .render.urls import MEDIA, Urls, capture_path
 from .render.worker import PageRenderer, ignore_interrupts, init_worker, write_in_worker
+from .search_docs import content_signature, make_docs, search_cache
 from .write import discard, discard_in_background, new_staging_dir, safe_join, swap_in, write_file
 
 CACHE_DIR = ".cache"
@@ -248,12 +249,17 @@ def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] 
     clock = Stopwatch()
     out = (options.out or root / "_site").resolve()
     check_output_folder(out, root)
+    signature = content_signature(root)  # before reading: an edit during the build shows next time
     loaded = load_site(root, base_url=options.base_url, drafts=options.drafts)
     jobs = worker_count(options.jobs)
     assets = collect_assets(loaded.theme, options.fingerprint)
     clock.lap("load")
     render_markup(loaded, jobs)
     clock.lap("markdown")
+    # The Whoosh index and its static export, made while the pages render (in its own process
+    # when there is much to index); "search" below is only the time the build waits for it.
+    search = start_search(make_docs(loaded.site, loaded.config.tz), search_cache(root), loaded.config.language,
+                          signature)
     remove_stale_staging(out)
     staging = new_staging_dir(out)
     try:
@@ -261,10 +267,11 @@ def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] 
         clock.lap("pages")
         extras = write_extras(loaded, staging, assets)
         clock.lap("feeds and files")
-        extras += build_search(loaded, staging).files  # the Whoosh index, and its static export
+        extras += search.finish(staging).files
         clock.lap("search")
         swap_in(staging, out)
     except BaseException:
+        search.cancel()
         discard(staging)
         raise
     return BuildResult(out, pages, pages + extras, len(loaded.site.articles), clock.total, loaded.warnings,

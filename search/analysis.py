@@ -9,6 +9,7 @@ it against the word -> stem pairs the build writes out.
 
 from __future__ import annotations
 
+import re
 import zlib
 
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
@@ -41,16 +42,21 @@ def plain_analyzer():
     return StandardAnalyzer(stoplist=STOP_WORDS, minsize=MIN_SIZE)
 
 
-_SURFACE = plain_analyzer()
+# Whoosh's RegexTokenizer default (``\w+(\.?\w+)*``), without its capturing group.
+_WORD = re.compile(r"\w+(?:\.?\w+)*")
 
 
 def surface_tokens(text: str) -> list[str]:
     """Lower-cased tokens without stop words, in order: the stemming chain minus its last step.
 
+    Exactly what ``plain_analyzer()`` yields (tokenizer, LowercaseFilter, StopFilter: tests
+    compare them on a whole corpus), three times faster than its chain of generators: every
+    article is analysed once, here, and both the Whoosh index and the export use the result.
     Consecutive tokens here are consecutive positions in Whoosh (its StopFilter renumbers), so
     adjacent pairs are exactly what a Whoosh phrase query matches.
     """
-    return [token.text for token in _SURFACE(text)]
+    stops = STOP_WORDS
+    return [w for w in map(str.lower, _WORD.findall(text)) if len(w) >= MIN_SIZE and w not in stops]
 
 
 _STEMS: dict[str, str] = {}

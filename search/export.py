@@ -155,8 +155,13 @@ def write_files(site_root: Path, files: dict[str, bytes]) -> int:
 
 # --- the cache ------------------------------------------------------------------------------
 
+def made_from(code: str, ids: list[str], hashes: list[str]) -> str:
+    """What an export is a function of: the code, and each article's id and content hash."""
+    return hashlib.sha256(json.dumps([code, ids, hashes]).encode()).hexdigest()
+
+
 def state_digest(state: ExportState) -> str:
-    return hashlib.sha256(json.dumps([state.code, state.ids, state.hashes]).encode()).hexdigest()
+    return made_from(state.code, state.ids, state.hashes)
 
 
 def load_state(cache: Path) -> ExportState | None:

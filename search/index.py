@@ -2,7 +2,9 @@
 
 A manifest (article id -> content hash) says which articles were added, changed or removed
 since the last build; only those are touched (``update_document``/``delete_by_term``). The
-index is rebuilt from scratch only when the schema or the analysis changes (``INDEX_VERSION``).
+index is rebuilt from scratch only when the schema or the analysis changes (``INDEX_VERSION``),
+or when most articles changed; then it is written in bulk (``search/index_write.py``). Text
+fields are given analysed tokens (``Tokens``), never text: each article is analysed once.
 """
 
 from __future__ import annotations
@@ -12,19 +14,22 @@ import os
 import shutil
 import tempfile
 import time
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, Schema
 from whoosh.index import LockError
 
 from clippings.errors import BuildError
 
 from .analysis import ANALYSIS_VERSION, PLAIN, plain_analyzer, stemming_analyzer
 from .documents import TEXT_FIELDS, SearchDoc
+from .index_write import Analysed, Tokens, bulk_write
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_VERSION = f"{SCHEMA_VERSION}.{ANALYSIS_VERSION}"
 INDEX_DIR = "index"
 MANIFEST = "index.json"
@@ -50,8 +55,8 @@ def make_schema() -> Schema:
         "card": STORED,  # what a result shows, and the text its snippets are cut from
     }
     for name in TEXT_FIELDS:
-        fields[name] = TEXT(analyzer=stemmed, phrase=True)
-        fields[field_name(name, PLAIN)] = TEXT(analyzer=plain, phrase=True)
+        fields[name] = Analysed(analyzer=stemmed, phrase=True)
+        fields[field_name(name, PLAIN)] = Analysed(analyzer=plain, phrase=True)
     return Schema(**fields)
 
 
@@ -68,7 +73,8 @@ class IndexUpdate:
         return len(self.added) + len(self.changed) + len(self.removed)
 
 
-def whoosh_fields(doc: SearchDoc) -> dict:
+def whoosh_fields(doc: SearchDoc, tokens: list[Tokens]) -> dict:
+    """The document for Whoosh; ``tokens`` per text field, in ``TEXT_FIELDS`` order."""
     fields: dict = {
         "id": doc.id,
         "source": doc.source,
@@ -77,14 +83,19 @@ def whoosh_fields(doc: SearchDoc) -> dict:
         "tag": ",".join(doc.tag_keys),
         "date": doc.date.replace(tzinfo=None),  # Whoosh compares naive datetimes: these are UTC
         "card": {
-            "title": doc.title, "summary": doc.summary, "body": doc.body, "tags": doc.tags,
+            # The body only for the CLI's snippets: compressed, it is a third of the index.
+            "title": doc.title, "summary": doc.summary, "body": zlib.compress(doc.body.encode(), 1), "tags": doc.tags,
             "source": doc.source, "source_name": doc.source_name, "source_label": doc.source_label,
             "section": doc.section, "lang": doc.lang, "group": doc.group, "day": doc.day,
         },
     }
-    for name in TEXT_FIELDS:
-        fields[field_name(name, doc.group)] = doc.text(name)
+    for name, analysed in zip(TEXT_FIELDS, tokens, strict=True):
+        fields[field_name(name, doc.group)] = analysed
     return fields
+
+
+def card_body(card: dict) -> str:
+    return zlib.decompress(card["body"]).decode() if card.get("body") else ""
 
 
 def _load_manifest(cache: Path) -> dict | None:
@@ -124,8 +135,12 @@ def open_index(cache: Path):
         return None
 
 
-def update_index(cache: Path, docs: list[SearchDoc], hashes: dict[str, str]) -> IndexUpdate:
-    """Bring the index in line with ``docs``; ``hashes`` maps each id to its content hash."""
+TokensOf = Callable[[SearchDoc], list[Tokens]]
+
+
+def update_index(cache: Path, docs: list[SearchDoc], hashes: dict[str, str], tokens_of: TokensOf) -> IndexUpdate:
+    """Bring the index in line with ``docs``; ``hashes`` maps each id to its content hash,
+    ``tokens_of`` gives a document's analysed text fields."""
     started = time.perf_counter()
     ix = open_index(cache)
     manifest = _load_manifest(cache) if ix is not None else None
@@ -143,15 +158,20 @@ def update_index(cache: Path, docs: list[SearchDoc], hashes: dict[str, str]) -> 
     update.removed = sorted(set(old) - set(hashes))
     update.changed = sorted(i for i in hashes if i in old and old[i] != hashes[i])
     update.added = sorted(i for i in hashes if i not in old)
-    if update.touched:
-        _write(ix, docs, update)
+    if update.rebuilt and update.added:
+        try:
+            bulk_write(ix, (whoosh_fields(doc, tokens_of(doc)) for doc in docs))
+        except LockError:
+            raise BuildError(f"the search index {ix.storage.folder} is locked by another build") from None
+    elif update.touched:
+        _write(ix, docs, update, tokens_of)
     save_json(cache / MANIFEST, {"version": INDEX_VERSION, "docs": hashes})
     ix.close()
     update.seconds = time.perf_counter() - started
     return update
 
 
-def _write(ix, docs: list[SearchDoc], update: IndexUpdate) -> None:
+def _write(ix, docs: list[SearchDoc], update: IndexUpdate, tokens_of: TokensOf) -> None:
     try:
         writer = ix.writer(timeout=120.0, limitmb=128)
     except LockError:
@@ -164,7 +184,7 @@ def _write(ix, docs: list[SearchDoc], update: IndexUpdate) -> None:
             if doc.id in wanted:
                 # update_document also replaces a copy left by an interrupted earlier build
                 add = writer.add_document if update.rebuilt else writer.update_document
-                add(**whoosh_fields(doc))
+                add(**whoosh_fields(doc, tokens_of(doc)))
     except BaseException:
         writer.cancel()
         raise

@@ -18,7 +18,7 @@ from whoosh.scoring import BM25F, BM25FScorer
 
 from .analysis import PLAIN, PLAIN_MARK, STEMMED, plain_analyzer, stemming_analyzer, term_of
 from .documents import BOOSTS, TEXT_FIELDS
-from .index import field_name, open_index
+from .index import card_body, field_name, open_index
 from .query import Item, analyse, completions, parse
 from .scoring import snap
 
@@ -153,6 +153,7 @@ def search(cache: Path, text: str, filters: Filters, limit: int = 10) -> Results
         hits = []
         for score, _date, doc_id, docnum in ranked[:limit]:
             card = searcher.stored_fields(docnum)["card"]
+            card["body"] = card_body(card)
             hits.append(Hit(doc_id, -score, card, _snippet(card, terms)))
         return Results(mode, len(ranked), hits)
 

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from search import cache_dir
+from clippings.search_docs import search_cache as cache_dir
 from search.analysis import key_hash, stem, surface_tokens
 from search.query import parse
 from tests.conftest import StaticServer

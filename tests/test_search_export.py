@@ -12,7 +12,9 @@ import pytest
 from whoosh import query as wq
 
 from clippings.pipeline import load_site, render_markup
-from search import build_search, cache_dir
+from clippings.search_docs import make_docs
+from clippings.search_docs import search_cache as cache_dir
+from search import start_search
 from search.analysis import PLAIN_MARK
 from search.documents import BOOSTS, TEXT_FIELDS
 from search.export_terms import HEAD
@@ -168,10 +170,11 @@ def test_pairs_prefixes_cards_and_facets(example):
     assert tags["vladimir-putin"] == [numbers[EXAMPLE_IDS[0]]] and tags["nato"] == both
 
 
-def _report(site: Path, out: Path):
+def _report(site: Path, out: Path, background: bool = False):
     loaded = load_site(site)
     render_markup(loaded, 1)
-    return build_search(loaded, out)
+    docs = make_docs(loaded.site, loaded.config.tz)
+    return start_search(docs, cache_dir(site), loaded.config.language, background=background).finish(out)
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

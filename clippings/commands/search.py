@@ -8,13 +8,14 @@ import json
 import sys
 from pathlib import Path
 
-from search import cache_dir, is_stale, refresh
+from search import is_stale, refresh
 from search.searcher import MARK_END, MARK_START, Filters, Results, search
 
 from ..config import load_config
 from ..console import report_failure, warn
 from ..errors import BuildError, ContentError
 from ..render.urls import Urls
+from ..search_docs import content_signature, make_docs, search_cache
 from ..slugs import slugify
 
 
@@ -61,9 +62,9 @@ def run(args: argparse.Namespace) -> int:
         print("error: --limit must be at least 1", file=sys.stderr)
         return 2
     try:
-        if is_stale(config.root):
+        if is_stale(search_cache(config.root), content_signature(config.root)):
             _refresh(args.site, quiet=args.json)
-        results = search(cache_dir(config.root), args.query, filters, args.limit)
+        results = search(search_cache(config.root), args.query, filters, args.limit)
     except (ContentError, BuildError) as exc:
         return report_failure(exc)
     links = Urls(config.base_url, config.base_path)
@@ -77,11 +78,12 @@ def run(args: argparse.Namespace) -> int:
 def _refresh(site: Path, quiet: bool) -> None:
     from ..pipeline import load_site, render_markup
 
+    signature = content_signature(site)
     loaded = load_site(site)
     for message in loaded.warnings:
         warn(message)
     render_markup(loaded, jobs=1)
-    update = refresh(loaded)
+    update = refresh(make_docs(loaded.site, loaded.config.tz), search_cache(loaded.config.root), signature)
     if update.touched and not quiet:
         print(f"(indexed {update.touched} changed articles)", file=sys.stderr)
 

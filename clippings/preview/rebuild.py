@@ -49,6 +49,7 @@ from ..render.templates import TrackingEnvironment, theme_environment
 from ..render.theme import Asset, collect_assets, template_digests
 from ..render.urls import Urls, output_file
 from ..render.worker import PageRenderer, init_worker, write_recorded_in_worker
+from ..search_docs import content_signature, make_docs, search_cache
 from ..write import write_file
 from .changes import asset_changes, entry_changes, site_changes, template_changes
 from .live import LiveFolder
@@ -185,7 +186,9 @@ class Rebuilder:
         started = time.perf_counter()
         state = self.state
         assert state is not None
-        files, _ = export_search(state.loaded)
+        loaded, root = state.loaded, state.loaded.config.root
+        files, _ = export_search(make_docs(loaded.site, loaded.config.tz), search_cache(root), loaded.config.language,
+                                 content_signature(root))
         written = [f"{SEARCH_FOLDER}/{name}" for name, data in files.items() if state.search.get(name) != data]
         removed = sorted(f"{SEARCH_FOLDER}/{name}" for name in state.search.keys() - files.keys())
         pending = self._pending()
