@@ -63,16 +63,17 @@ def folder_size(folder: Path) -> dict[str, float]:
 def time_our_index(site: Path) -> dict[str, float]:
     """Whoosh index + export from nothing, then after one article changed."""
     from clippings.pipeline import load_site, render_markup
+    from clippings.search_docs import site_documents
     from search import build_search, cache_dir
 
     runs = iter(range(100))
 
     def run(scratch: Path):
         loaded = load_site(site)
-        render_markup(loaded, 2)
+        docs = site_documents(loaded, render_markup(loaded, 2))
         out = scratch / str(next(runs))  # a new folder, as a build's staging folder is
         started = time.perf_counter()
-        report = build_search(loaded, out)
+        report = build_search(docs, site, loaded.config.language, out)
         return report, time.perf_counter() - started
 
     scratch = site.parent / "scratch"

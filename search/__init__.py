@@ -10,24 +10,20 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from clippings import processes
-from clippings.render.worker import ignore_interrupts
 
 from .corpus import invert, vocabulary
-from .documents import SearchDoc, make_docs
+from .documents import SearchDoc
 from .export import assemble, code_digest, full_state, load_files, load_state, save, state_digest, write_files
 from .incremental import update_state
 from .index import IndexUpdate, indexed_hashes, open_index, save_json, update_index
 from .scoring import collection_stats
 from .tokens import update_tokens
-
-if TYPE_CHECKING:
-    from clippings.pipeline import Loaded
 
 CACHE = "search"  # below the site's .cache/
 VOCABULARY = "vocabulary.json"  # [word, key, df, word_df] rows: prefixes for the CLI, stems for tests
@@ -68,19 +64,17 @@ def is_stale(site_root: Path) -> bool:
     return recorded != content_signature(site_root)
 
 
-def _prepare(loaded: Loaded) -> tuple[list[SearchDoc], dict[str, str], IndexUpdate]:
-    """Documents of the loaded site, their hashes, and the Whoosh index brought in line."""
-    root = loaded.config.root
+def _prepare(docs: list[SearchDoc], root: Path) -> tuple[dict[str, str], IndexUpdate]:
+    """The documents' hashes, and the Whoosh index brought in line with them."""
     cache = cache_dir(root)
-    signature = content_signature(root)  # before reading: an edit during the build shows next time
-    docs = make_docs(loaded.site, loaded.config.tz)
+    signature = content_signature(root)  # (read by the caller before the content: an edit shows next time)
     hashes = {doc.id: doc.content_hash() for doc in docs}
     analysing = _analyse_meanwhile(cache, docs, hashes)
     update = update_index(cache, docs, hashes)
     if analysing is not None:
         analysing.join()
     save_json(cache / SIGNATURE, signature)
-    return docs, hashes, update
+    return hashes, update
 
 
 def _analyse_meanwhile(cache: Path, docs: list[SearchDoc], hashes: dict[str, str]):
@@ -95,33 +89,34 @@ def _analyse_meanwhile(cache: Path, docs: list[SearchDoc], hashes: dict[str, str
 
 
 def _analyse(cache: Path, docs: list[SearchDoc], hashes: dict[str, str]) -> None:
-    ignore_interrupts()  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     update_tokens(cache, docs, hashes)
 
 
-def refresh(loaded: Loaded) -> IndexUpdate:
-    """Bring the index up to date without writing a site (``loaded`` must have its bodies)."""
-    docs, hashes, update = _prepare(loaded)
-    cache = cache_dir(loaded.config.root)
+def refresh(docs: list[SearchDoc], root: Path) -> IndexUpdate:
+    """Bring the index of the site in ``root`` up to date without writing a site."""
+    hashes, update = _prepare(docs, root)
+    cache = cache_dir(root)
     if update.touched or not (cache / VOCABULARY).is_file():
         store, _ = update_tokens(cache, docs, hashes)
         save_json(cache / VOCABULARY, vocabulary(docs, store))
     return update
 
 
-def build_search(loaded: Loaded, out: Path) -> SearchReport:
-    """Update the index from the loaded site and write the static export below ``out``."""
-    files, report = export_search(loaded)
+def build_search(docs: list[SearchDoc], root: Path, language: str, out: Path) -> SearchReport:
+    """Update the index of the site in ``root`` and write the static export below ``out``."""
+    files, report = export_search(docs, root, language)
     write_files(out, files)
     return report
 
 
-def export_search(loaded: Loaded) -> tuple[dict[str, bytes], SearchReport]:
-    """Update the index from the loaded site; return the static export's files (paths below
-    ``search/``) without writing them (the preview writes only those that changed)."""
-    docs, hashes, update = _prepare(loaded)
+def export_search(docs: list[SearchDoc], root: Path, language: str) -> tuple[dict[str, bytes], SearchReport]:
+    """Update the index of the site in ``root`` from ``docs`` (oldest first); return the static
+    export's files (paths below ``search/``) without writing them (the preview writes only those
+    that changed)."""
+    hashes, update = _prepare(docs, root)
     started = time.perf_counter()
-    cache, language = cache_dir(loaded.config.root), loaded.config.language
+    cache = cache_dir(root)
     state = load_state(cache)
     files, how = None, "reused"
     if state is not None and [state.code, state.ids, state.hashes] == \

@@ -10,9 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from clippings.model import Article, Site
-
-from .analysis import ANALYSIS_VERSION, group_of
+from .analysis import ANALYSIS_VERSION
 
 TEXT_FIELDS = ("title", "summary", "body", "tags")
 # Query-time weights of the fields (title > tags > summary > body), applied by the CLI through
@@ -86,34 +84,3 @@ def lead_sentence(text: str, limit: int = LEAD_CHARS) -> str:
         return sentence
     cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:–— ")
     return cut + "…"
-
-
-def make_docs(site: Site, tz: dt.tzinfo) -> list[SearchDoc]:
-    """One document per published article, oldest first (the export's document order)."""
-    docs = []
-    for article in sorted(site.articles, key=lambda a: (a.date, a.id)):
-        docs.append(_doc(article, site, tz))
-    return docs
-
-
-def _doc(article: Article, site: Site, tz: dt.tzinfo) -> SearchDoc:
-    source = site.sources[article.source]
-    tags = site.article_tags.get(article.id, ())
-    summary = (article.summary or "").strip()
-    return SearchDoc(
-        id=article.id,
-        group=group_of(article.lang),
-        title=article.title,
-        summary=summary,
-        html=site.bodies.get(article.id, ""),
-        tags="\n".join(tag.name for tag in tags),
-        tag_keys=tuple(tag.slug for tag in tags),
-        source=source.key,
-        source_name=source.name,
-        source_label=source.label,
-        source_type=source.type,
-        section=article.section or "",
-        lang=article.lang,
-        date=article.date.astimezone(dt.UTC),
-        day=article.date.astimezone(tz).date().isoformat(),
-    )

@@ -12,6 +12,7 @@ import pytest
 from whoosh import query as wq
 
 from clippings.pipeline import load_site, render_markup
+from clippings.search_docs import site_documents
 from search import build_search, cache_dir
 from search.analysis import PLAIN_MARK
 from search.documents import BOOSTS, TEXT_FIELDS
@@ -170,8 +171,8 @@ def test_pairs_prefixes_cards_and_facets(example):
 
 def _report(site: Path, out: Path):
     loaded = load_site(site)
-    render_markup(loaded, 1)
-    return build_search(loaded, out)
+    docs = site_documents(loaded, render_markup(loaded, 1))
+    return build_search(docs, site, loaded.config.language, out)
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

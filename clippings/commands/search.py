@@ -14,8 +14,8 @@ from search.searcher import MARK_END, MARK_START, Filters, Results, search
 from ..config import load_config
 from ..console import report_failure, warn
 from ..errors import BuildError, ContentError
-from ..render.urls import Urls
 from ..slugs import slugify
+from ..urls import Urls
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -76,12 +76,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _refresh(site: Path, quiet: bool) -> None:
     from ..pipeline import load_site, render_markup
+    from ..search_docs import site_documents
 
     loaded = load_site(site)
     for message in loaded.warnings:
         warn(message)
-    render_markup(loaded, jobs=1)
-    update = refresh(loaded)
+    update = refresh(site_documents(loaded, render_markup(loaded, jobs=1)), loaded.config.root)
     if update.touched and not quiet:
         print(f"(indexed {update.touched} changed articles)", file=sys.stderr)
 

@@ -25,7 +25,7 @@ from ..preview.live import LiveFolder
 from ..preview.rebuild import Outcome, Rebuilder
 from ..preview.server import PreviewServer
 from ..preview.watch import Watcher
-from ..render.theme import resolve_theme
+from ..theme import resolve_theme
 
 DEFAULT_PORT = 8000
 PORTS_TO_TRY = 20  # without --port, the next free one of 8000-8019
