@@ -25,5 +25,5 @@ def run(args: argparse.Namespace) -> int:
         warn(message)
     site = loaded.site
     print(f"OK: {len(site.articles)} articles, {len(site.sources)} sources, {len(site.tags)} tags, "
-          f"{len(site.stories)} stories")
+          f"{len(site.stories)} {'story' if len(site.stories) == 1 else 'stories'}")
     return 0
