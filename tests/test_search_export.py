@@ -22,6 +22,8 @@ from search.index import INDEX_DIR, open_index
 from search.searcher import SnappedBM25F
 from tests.helpers import build_ok, copy_example_site
 
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
+
 EXAMPLE_IDS = ["2023/06/nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate",
                "2023/06/counteroffensive-will-help-kiev-in-negotiations-nato-chief"]
 

@@ -10,7 +10,7 @@ import pytest
 from tests.helpers import REPO, copy_example_site
 from tests.preview import start_preview
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
