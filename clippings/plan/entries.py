@@ -35,7 +35,6 @@ class SourceEntry:
     name: str
     type: str
     label: str
-    description: str  # HTML
     country: str | None = None
     country_name: str | None = None
     owner: str | None = None
@@ -105,7 +104,9 @@ class ArticleEntry:
     extra: dict = field(default_factory=dict)
 
 
-Entry = ArticleEntry | SourceEntry | TagEntry | StoryEntry
+Entry = ArticleEntry | SourceEntry | TagEntry | StoryEntry | str
+# A source's description (HTML) is an entry of its own, Ref("source-description", key): only its
+# page shows it, so editing it does not touch the thousands of pages that show the source's badge.
 
 
 def format_date(value: dt.datetime | dt.date | None, with_time: bool = True) -> str:
@@ -160,9 +161,8 @@ def resolve_entries(site: Site, config: SiteConfig, html: dict[str, str], memo: 
     sources: dict[str, SourceEntry] = {}
     for key, source in site.sources.items():
         ref = Ref("source", key)
-        description = html_of(html, source.description) or ""
-        sources[key] = entries[ref] = memo.entry(ref, (source, description),  # type: ignore[assignment]
-                                                 lambda s=source, d=description: _source(s, d))
+        sources[key] = entries[ref] = memo.entry(ref, (source,), lambda s=source: _source(s))  # type: ignore[assignment]
+        entries[Ref("source-description", key)] = html_of(html, source.description) or ""
     tags: dict[str, TagEntry] = {}
     for key, tag in site.tags.items():
         ref, inputs = Ref("tag", key), (tag.key, tag.name, tag.slug, tag.description)
@@ -216,10 +216,10 @@ def _article(article: Article, source: SourceEntry, tags: tuple[TagEntry, ...], 
     )
 
 
-def _source(source: Source, description: str) -> SourceEntry:
+def _source(source: Source) -> SourceEntry:
     return SourceEntry(
         key=source.key, path=u.source_path(source), name=source.name, type=source.type, label=source.label,
-        description=description, country=source.country,
+        country=source.country,
         country_name=source.country_name, owner=source.owner, funding=source.funding, homepage=source.homepage,
         domains=source.domains, aliases=source.aliases, as_of=source.as_of, references=source.references,
         extra=source.extra,

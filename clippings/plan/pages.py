@@ -110,7 +110,8 @@ def page_outputs(site: Site, config: SiteConfig, vocabulary: SourceVocabulary) -
     })
     for key, source in site.sources.items():
         yield from _paged(u.source_path(source), "source.html", "source", site.source_articles[key], per,
-                          {"source": Ref("source", key)}, source.name)
+                          {"source": Ref("source", key), "description": Ref("source-description", key)},
+                          source.name)
     by_type: dict[str, list[Ref]] = {}
     for source in sources:
         by_type.setdefault(source.type, []).append(Ref("source", source.key))
