@@ -263,7 +263,9 @@ def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] 
     loaded = load_site(root, base_url=options.base_url, drafts=options.drafts)
     jobs = worker_count(options.jobs)
     clock.lap("load")
-    prepared = prepare(loaded, jobs, options.fingerprint)
+    memo = Memo(markup=render_markup(loaded, jobs))
+    clock.lap("markdown")
+    prepared = prepare(loaded, jobs, options.fingerprint, memo)
     files, digests = prepared.files, prepared.digests
     record = BuildRecord.load(root / CACHE_DIR, out)
     clock.lap("plan")
