@@ -4,14 +4,18 @@ Each rebuild loads the site again (the reader's memo re-parses only the files th
 reported), makes the plan, digests every output (``plan/stale.py``; entries and specs equal to
 the last build's keep their digests, so this is mostly comparisons) and renders the outputs
 whose digest differs into a pending folder, which is moved into the live folder in one step.
-The search export, the slow output, is left to ``update_search``, which runs between edits.
+The search export, the slow output, is made in a process of its own between edits
+(``start_search``, ``finish_search``): no edit waits for it.
 The result is file for file what a clean build of the same content gives (the tests check it).
 """
 
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import multiprocessing.connection
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Iterable
@@ -21,6 +25,7 @@ from pathlib import Path
 from search import export_search
 from search.export import FOLDER as SEARCH_FOLDER
 
+from .. import processes
 from ..config import CONFIG_NAME
 from ..markup_cache import save_cache
 from ..memo import FileMemo
@@ -79,6 +84,7 @@ class Rebuilder:
         self.files = FileMemo()  # what was read from each content file
         self.memo = Memo()  # rendered Markdown, entries, digests and templates of the last build
         self.clock = Stopwatch()
+        self._search: tuple[str, SearchJob, float] | None = None  # the export being made: its digest, job, start
 
     def rebuild(self, changed: Iterable[str] | None = None) -> Outcome:
         """Bring the live folder up to date with the site folder; raises ContentError or
@@ -134,21 +140,38 @@ class Rebuilder:
 
     @property
     def search_stale(self) -> bool:
+        """The export is older than the last rebuild (and none is being made for it)."""
         state = self.state
-        return state is not None and state.search_digest != state.prepared.digests[state.prepared.search.path]
+        if state is None:
+            return False
+        wanted = state.prepared.digests[state.prepared.search.path]
+        return state.search_digest != wanted and (self._search is None or self._search[0] != wanted)
 
-    def update_search(self) -> Outcome:
-        """Bring the static search export up to date with the last rebuild.
+    @property
+    def search_running(self) -> bool:
+        return self._search is not None
 
-        Kept apart from ``rebuild`` because it takes longer than the pages (seconds on a large
-        archive): the preview reloads browsers first, then runs this when no edit is waiting."""
-        started = time.perf_counter()
+    def start_search(self) -> None:
+        """Start making the static search export for the last rebuild, in a process of its own:
+        the first export of a large archive takes a minute, and no edit may wait for it."""
+        state = self.state
+        assert state is not None and self._search is None
+        prepared = state.prepared
+        docs = search_documents(prepared.plan.entries[r] for r in prepared.search.spec)
+        job = SearchJob.start(docs, self.root, prepared.loaded.config.language)
+        self._search = (prepared.digests[prepared.search.path], job, time.perf_counter())
+
+    def finish_search(self) -> Outcome | None:
+        """When the export process is done, put its files in place (also when an edit came
+        meanwhile: search is then a moment behind, and ``search_stale`` says to start again).
+        None while it is still working; raises what the export raised."""
+        if self._search is None or not self._search[1].ready():
+            return None
+        made_for, job, started = self._search
+        self._search = None
+        files = job.result()
         state = self.state
         assert state is not None
-        prepared = state.prepared
-        wanted = prepared.digests[prepared.search.path]
-        docs = search_documents(prepared.plan.entries[r] for r in prepared.search.spec)
-        files, _ = export_search(docs, self.root, prepared.loaded.config.language)
         written = [f"{SEARCH_FOLDER}/{name}" for name, data in files.items() if state.search.get(name) != data]
         removed = sorted(f"{SEARCH_FOLDER}/{name}" for name in state.search.keys() - files.keys())
         pending = Path(tempfile.mkdtemp(prefix=f".{self.live.path.name}.pending-", dir=self.live.path.parent))
@@ -158,8 +181,24 @@ class Rebuilder:
             self.live.apply(pending, written, removed)
         finally:
             shutil.rmtree(pending, ignore_errors=True)
-        state.search, state.search_digest = files, wanted
+        state.search, state.search_digest = files, made_for
         return Outcome(written, removed, 0, time.perf_counter() - started, False)
+
+    def update_search(self) -> Outcome:
+        """Make the export and wait for it (for callers with nothing else to do)."""
+        if self._search is None:
+            self.start_search()
+        assert self._search is not None
+        self._search[1].wait()
+        outcome = self.finish_search()
+        assert outcome is not None
+        return outcome
+
+    def close(self) -> None:
+        """Stop an export in progress (its index work is saved as it goes; the next one goes on)."""
+        if self._search is not None:
+            self._search[1].stop()
+        self._search = None
 
     def collect_garbage(self) -> None:
         """Between edits: let the collector see, and free, the cycles that rebuilds left behind
@@ -180,3 +219,64 @@ def _read_text(path: Path) -> str:
     except OSError:
         return ""  # load_site reports the missing file
 
+
+
+class SearchJob:
+    """The search export, made in a child process that sends its files back through a pipe.
+
+    A process rather than a pool's worker: the export starts a helper process of its own on a
+    first build, which a pool's (daemonic) worker may not."""
+
+    def __init__(self, process, connection: multiprocessing.connection.Connection) -> None:
+        self._process, self._connection = process, connection
+        self._result: tuple[bool, object] | None = None
+
+    @classmethod
+    def start(cls, docs: list, root: Path, language: str) -> SearchJob:
+        receiving, sending = multiprocessing.Pipe(duplex=False)
+        process = processes.process(_export, (docs, root, language, sending))
+        process.start()
+        sending.close()
+        return cls(process, receiving)
+
+    def ready(self) -> bool:
+        if self._result is None and self._connection.poll():
+            self._receive()
+        elif self._result is None and not self._process.is_alive() and not self._connection.poll():
+            self._result = (False, RuntimeError(f"the export process ended ({self._process.exitcode})"))
+        return self._result is not None
+
+    def wait(self) -> None:
+        while not self.ready():
+            self._connection.poll(0.1)
+
+    def result(self) -> dict[str, bytes]:
+        assert self._result is not None
+        ok, value = self._result
+        self._process.join()
+        if not ok:
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
+
+    def stop(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._connection.close()
+
+    def _receive(self) -> None:
+        try:
+            self._result = self._connection.recv()
+        except EOFError:
+            self._result = (False, RuntimeError("the export process ended without a result"))
+
+
+def _export(docs: list, root: Path, language: str, connection: multiprocessing.connection.Connection) -> None:
+    """In the export process: make the files, send them (or what went wrong) to the preview."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the preview's to handle
+    try:
+        result: tuple[bool, object] = (True, export_search(docs, root, language)[0])
+    except Exception as exc:
+        result = (False, RuntimeError(f"{type(exc).__name__}: {exc}"))
+    connection.send(result)
+    connection.close()
