@@ -7,13 +7,14 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import build, check, import_, search, serve
+from .commands import build, check, import_, new, search, serve
 
 COMMANDS = {
     "build": (build, "render content/ into the output folder (default command)"),
     "check": (check, "validate all content without writing; exit 1 listing every problem"),
     "import": (import_, "turn raw captures (page text, saved HTML, URLs, Markdown) into articles"),
     "search": (search, "search the articles (the Whoosh index the build keeps in .cache/search/)"),
+    "new": (new, "start an archive of your own in a new folder: site.toml, content/, the GitHub Pages workflow"),
     "serve": (serve, "preview: build, serve on 127.0.0.1, rebuild on every edit and reload the browser"),
 }
 
