@@ -48,6 +48,7 @@ class Engine:
     version: str
     requirement: str | None
     origin: str  # where it was installed from, in words
+    commit: str | None = None  # the commit it was installed from, when it came from a repository
 
 
 # --- answers --------------------------------------------------------------------------------
@@ -142,7 +143,8 @@ def engine_from(direct_url: dict | None, version: str) -> Engine:
         where = f"{vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}{subdirectory}"
         if public:
             return Engine(version, f"clippings @ {where}", where)
-        return Engine(version, None, f"the repository {url} at commit {vcs.get('commit_id', '?')}")
+        commit = vcs.get("commit_id")
+        return Engine(version, None, f"the repository {url} at commit {commit}", commit)
     if "archive_info" in direct_url:
         hashes = direct_url["archive_info"].get("hashes") or {}
         digest = f"#sha256={hashes['sha256']}" if "sha256" in hashes and "#" not in url else ""
@@ -184,8 +186,9 @@ def requirements_txt(engine: Engine) -> str:
             f"{engine.version}). It came from {engine.origin}, which GitHub cannot install from. Put where you "
             "install Clippings from on a line of its own, without '#', for example:")
     lines = textwrap.wrap(todo, 92, initial_indent="# ", subsequent_indent="# ", break_on_hyphens=False)
-    return "\n".join([head + "#", *lines, "#   clippings @ git+https://github.com/OWNER/REPO@COMMIT",
-                      f"#   clippings=={engine.version}", ""])
+    examples = [f"#   clippings @ git+https://github.com/OWNER/REPO@{engine.commit or 'COMMIT'}",
+                f"#   clippings=={engine.version}"]
+    return "\n".join([head + "#", *lines, *examples, ""])
 
 
 # --- the files ------------------------------------------------------------------------------

@@ -233,6 +233,8 @@ def test_engine_requirement_follows_pep_610():
     local_git = {"url": "file:///home/jane/clippings", "vcs_info": {"vcs": "git", "commit_id": commit}}
     assert engine(local_git, "0.1.0").requirement is None
     assert commit in engine(local_git, "0.1.0").origin
+    assert f"#   clippings @ git+https://github.com/OWNER/REPO@{commit}\n" in scaffold.requirements_txt(
+        engine(local_git, "0.1.0"))  # the example line to fill in already names the commit
     archive = {"url": "https://example.org/clippings-0.1.0.tar.gz", "archive_info": {"hashes": {"sha256": "ab12"}}}
     assert engine(archive, "0.1.0").requirement == "clippings @ https://example.org/clippings-0.1.0.tar.gz#sha256=ab12"
     wheel = {"url": "file:///tmp/clippings-0.1.0-py3-none-any.whl", "archive_info": {}}
