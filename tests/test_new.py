@@ -6,6 +6,7 @@ archive's two articles were imported from exactly these bytes.
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -307,6 +308,8 @@ def test_the_new_archive_builds_and_checks_with_nothing_in_it(tmp_path):
     assert (archive / "_site/feed.xml").is_file() and (archive / "_site/sources/index.html").is_file()
     checked = run_build_py("check", cwd=archive)
     assert checked.returncode == 0 and checked.stdout.startswith("OK: 0 articles, 0 sources"), checked.stderr
+    searched = run_build_py("search", "nato chief", cwd=archive)
+    assert searched.returncode == 0 and searched.stdout == "No articles match 'nato chief'.\n", searched.stderr
 
 
 def test_the_example_source_is_skipped_as_it_is_and_works_as_a_source_file(tmp_path):
@@ -369,6 +372,9 @@ def test_an_imported_seed_lands_in_the_archive_and_the_home_page_links_it(import
     assert link.text() == DPA_TITLE
     assert LABELS["dpa"] in card.text()
     assert (out / DPA_ARTICLE / "index.html").is_file()
+    searched = run_build_py("search", "Stoltenberg negotiating table", "--json", cwd=imported)
+    assert searched.returncode == 0, searched.stderr
+    assert [hit["title"] for hit in json.loads(searched.stdout)["results"]] == [DPA_TITLE]
 
 
 def test_serve_shows_an_empty_archive_then_its_first_article(tmp_path):
