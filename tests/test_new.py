@@ -312,6 +312,15 @@ def test_the_new_archive_builds_and_checks_with_nothing_in_it(tmp_path):
     assert searched.returncode == 0 and searched.stdout == "No articles match 'nato chief'.\n", searched.stderr
 
 
+@pytest.mark.xfail(strict=True, reason="the theme's home page (themes/default/templates/index.html, not this "
+                   "branch's) says only 'No articles yet.'; the lead applies the one-line change, then drops this mark")
+def test_an_empty_home_page_says_how_to_add_the_first_article(tmp_path):
+    archive = new_archive(tmp_path)
+    build_ok(archive, tmp_path / "out")
+    text = main_of(built_page(tmp_path / "out", "")).text()
+    assert "clippings import" in text and "content/articles/" in text
+
+
 def test_the_example_source_is_skipped_as_it_is_and_works_as_a_source_file(tmp_path):
     archive = new_archive(tmp_path)
     example = archive / "content/sources/_example.md.txt"
