@@ -74,11 +74,14 @@ def test_installed_clippings_starts_and_builds_a_new_archive(snapshot, tmp_path,
     package = Path(_run([str(python), "-c", "import clippings; print(clippings.__file__)"], tmp_path).stdout.strip())
     assert package.is_relative_to(venv), package
     package = package.parent
-    assert _bundled_files(REPO / "themes") <= _bundled_files(package / "_themes")
-    data = {name for name in _bundled_files(REPO / "clippings") if name.startswith("data/")}
-    assert {"data/source_types.toml", "data/countries.json", "data/new_archive/pages.yml"} <= data
-    assert data <= _bundled_files(package)
-    assert (package / "preview/livereload.js").is_file()
+    # Every module and data file of the source, in its place: a package missing from pyproject's
+    # list, or a data file missing from its package-data, fails here.
+    assert _bundled_files(source / "clippings") <= _bundled_files(package)
+    assert _bundled_files(source / "search") <= _bundled_files(package.parent / "search")
+    assert _bundled_files(source / "themes") <= _bundled_files(package / "_themes")
+    for name in ("data/source_types.toml", "data/countries.json", "data/new_archive/pages.yml",
+                 "preview/livereload.js", "_themes/default/templates/base.html"):
+        assert (package / name).is_file(), name
     licence = _run([str(python), "-c", "from importlib import metadata; "
                     "print(*metadata.distribution('clippings').files, sep='\\n')"], tmp_path).stdout.split()
     assert any(name.endswith("LICENSE") for name in licence)
