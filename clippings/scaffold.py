@@ -54,8 +54,10 @@ class Engine:
 # --- answers --------------------------------------------------------------------------------
 
 def clean(value: str) -> str:
-    """One line of text without control characters (TOML strings may not hold them)."""
-    return " ".join("".join(c for c in value if unicodedata.category(c) != "Cc" or c.isspace()).split())
+    """One line of text without control characters (TOML strings may not hold them) or the lone
+    surrogates that stand for undecodable bytes in a command line (UTF-8 cannot hold them)."""
+    kept = (c for c in value if c.isspace() or unicodedata.category(c) not in ("Cc", "Cs"))
+    return " ".join("".join(kept).split())
 
 
 def title_from_folder(folder: Path) -> str:

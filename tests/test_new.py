@@ -90,6 +90,7 @@ def test_a_title_with_quotes_and_backslashes_survives_toml(tmp_path):
     done = run_new(tmp_path, "a", "--yes", "--title", title)
     assert done.returncode == 0, done.stderr
     assert site_toml(tmp_path / "a")["title"] == title
+    assert scaffold.clean("a\x00b\x7f\udcff c\n d") == "ab c d"  # NUL, DEL, an undecodable byte, newlines
 
 
 def test_defaults_come_from_the_folder_git_and_the_time_zone(tmp_path):
