@@ -18,6 +18,7 @@ COMMANDS = {
     "check": ("check", "validate all content without writing; exit 1 listing every problem"),
     "import": ("import_", "turn raw captures (page text, saved HTML, URLs, Markdown) into articles"),
     "search": ("search", "search the articles (the Whoosh index the build keeps in .cache/search/)"),
+    "new": ("new", "start an archive of your own in a new folder: site.toml, content/, the GitHub Pages workflow"),
     "serve": ("serve", "preview: build, serve on 127.0.0.1, rebuild on every edit and reload the browser"),
 }
 
