@@ -24,6 +24,15 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class StoriesConfig:
+    """``[stories]``: how articles without a ``story:`` key are grouped into stories."""
+
+    automatic: bool = True  # false: only the curator's `story:` keys make stories
+    window_days: int = 3  # articles further apart (in calendar days) are never one story
+    threshold: float = 0.5  # how alike two groups must be to join, 0-1: higher splits more
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     root: Path
     title: str = "News archive"
@@ -37,6 +46,7 @@ class SiteConfig:
     curator_name: str | None = None
     curator_contact: str | None = None
     feeds: FeedConfig = field(default_factory=FeedConfig)
+    stories: StoriesConfig = field(default_factory=StoriesConfig)
     tag_aliases: dict[str, str] = field(default_factory=dict)
     tag_descriptions: dict[str, str] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
@@ -73,6 +83,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         raise ContentError([Problem(name, line, f"invalid TOML: {exc}")]) from None
 
     problems: list[Problem] = []
+    text = path.read_text(encoding="utf-8")
 
     def take(key: str, kind: type, default):
         value = data.pop(key, default)
@@ -84,6 +95,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     feeds = take("feeds", dict, {})
     tags = take("tags", dict, {})
     curator = take("curator", dict, {})
+    stories = take("stories", dict, {})
     cfg = SiteConfig(
         root=root,
         title=take("title", str, SiteConfig.title),
@@ -100,12 +112,12 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
             limit=int(feeds.get("limit", FeedConfig.limit)),
             full_content=bool(feeds.get("full_content", FeedConfig.full_content)),
         ),
+        stories=_stories(stories, problems, lambda key: _line_in_table(text, "stories", key)),
         tag_aliases={str(k): str(v) for k, v in tags.get("aliases", {}).items()},
         tag_descriptions={str(k): str(v) for k, v in tags.get("descriptions", {}).items()},
         extra=data,  # unknown keys reach templates as site.extra
     )
     data.pop("base_url", None)
-    text = path.read_text(encoding="utf-8")
 
     def at(key: str) -> int | None:
         match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
@@ -124,6 +136,39 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     if problems:
         raise ContentError(problems)
     return cfg
+
+
+def _stories(table: dict, problems: list[Problem], line_of) -> StoriesConfig:
+    """The ``[stories]`` table, each bad value reported at its line."""
+    defaults = StoriesConfig()
+    known = {"automatic": bool, "window_days": int, "threshold": (int, float)}
+    values = {}
+    for key, value in table.items():
+        kind = known.get(key)
+        if kind is None:
+            message = f"unknown key '{key}' in [stories] (known: {', '.join(known)})"
+        elif not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            message = f"[stories] '{key}' must be {'true or false' if kind is bool else 'a number'}"
+        elif key == "window_days" and not 0 <= value <= 30:
+            message = "[stories] 'window_days' must be between 0 (same day only) and 30"
+        elif key == "threshold" and not 0 < value < 1:
+            message = "[stories] 'threshold' must be between 0 and 1 (e.g. 0.5; higher splits more)"
+        else:
+            values[key] = float(value) if key == "threshold" else value
+            continue
+        problems.append(Problem(CONFIG_NAME, line_of(key), message))
+    return StoriesConfig(**{**defaults.__dict__, **values})
+
+
+def _line_in_table(text: str, table: str, key: str) -> int | None:
+    """Line of ``key = ...`` inside ``[table]`` (for messages)."""
+    header = re.search(rf"^\s*\[{re.escape(table)}\]\s*$", text, re.MULTILINE)
+    if not header:
+        return None
+    next_table = re.compile(r"^\s*\[", re.MULTILINE).search(text, header.end())
+    body_end = next_table.start() if next_table else len(text)
+    match = re.compile(rf"^\s*{re.escape(key)}\s*=", re.MULTILINE).search(text, header.end(), body_end)
+    return text[:(match or header).start()].count("\n") + 1
 
 
 def _toml_error_line(message: str) -> int | None:

@@ -1,0 +1,138 @@
+"""Names and reasons: a story's stable slug, its headline, and why its articles were joined."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ...slugs import slugify
+from .pairs import Item
+from .text import Features, shingles
+
+SLUG_WORDS = 6
+SHOWN = 8  # terms, names or numbers listed as evidence
+QUOTES_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the articles of a story (or two articles) share, most telling first."""
+
+    terms: tuple[str, ...] = ()  # key words in at least two of them
+    quotes: tuple[str, ...] = ()  # quoted passages (six words or more) in at least two
+    names: tuple[str, ...] = ()  # names in at least two
+    numbers: tuple[str, ...] = ()  # figures in at least two
+
+    def summary(self) -> str:
+        parts = []
+        if self.quotes:
+            parts.append(f"{len(self.quotes)} shared quote{'s' if len(self.quotes) > 1 else ''}")
+        if self.names:
+            parts.append("names: " + ", ".join(self.names[:5]))
+        if self.terms:
+            parts.append("words: " + ", ".join(self.terms[:6]))
+        if self.numbers:
+            parts.append("figures: " + ", ".join(self.numbers[:4]))
+        return "; ".join(parts) or "nothing specific"
+
+
+def evidence(features: Sequence[Features]) -> Evidence:
+    """What at least two of these articles share, ranked by how many share it, then weight."""
+    def shared(counts: Counter, weight: Mapping | None = None) -> list:
+        ranked = [k for k, n in counts.items() if n >= 2]
+        return sorted(ranked, key=lambda k: (-counts[k], -(weight.get(k, 0.0) if weight else 0.0), k))
+
+    terms: Counter[str] = Counter()
+    weights: Counter[str] = Counter()
+    names: Counter[str] = Counter()
+    numbers: Counter[str] = Counter()
+    windows: Counter[str] = Counter()
+    for f in features:
+        terms.update(f.terms.keys())
+        for term, w in f.terms.items():
+            weights[term] += w
+        names.update(f.names.keys())
+        numbers.update(f.numbers)
+        windows.update(f.shingles)
+    written = {}
+    for f in features:
+        for term, word in f.words.items():
+            written.setdefault(term, word)
+    name_forms = {}
+    for f in features:
+        for key, form in f.names.items():
+            name_forms.setdefault(key, form)
+    return Evidence(
+        terms=tuple(written[t] for t in shared(terms, weights) if t in written)[:SHOWN],
+        quotes=_shared_quotes(features, {w for w, n in windows.items() if n >= 2}),
+        names=tuple(name_forms[n] for n in _without_parts(shared(names)))[:SHOWN],
+        numbers=tuple(shared(numbers))[:SHOWN],
+    )
+
+
+def _without_parts(names: list[str]) -> list[str]:
+    """"Stoltenberg" is redundant beside "Jens Stoltenberg"."""
+    kept = []
+    for name in names:
+        if not any(name != other and f" {name} " in f" {other} " for other in names):
+            kept.append(name)
+    return kept
+
+
+def _shared_quotes(features: Sequence[Features], windows: set[str]) -> tuple[str, ...]:
+    """Each quoted passage, as first written, that carries a window another article carries."""
+    found: list[str] = []
+    covered: set[str] = set()
+    for f in features:
+        for quote in f.quotes:
+            mine = set(shingles(quote)) & windows
+            if mine and not mine <= covered:
+                found.append(quote)
+                covered |= mine
+    return tuple(found[:QUOTES_SHOWN])
+
+
+def slug_for(first: Item, taken: set[str]) -> str:
+    """``<day>-<the first words of its earliest article's headline>``.
+
+    Taken from the earliest article alone, so articles that join later never move it."""
+    day = first.published.date().isoformat()
+    words = slugify(first.headline).split("-")
+    slug = "-".join([day, *words[:SLUG_WORDS]]).strip("-")
+    if slug in taken:  # another story starts the same day with the same words
+        slug = "-".join([day, slugify(first.id.replace("/", "-"))])
+    n = 2
+    base = slug
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def representative(first_day: Sequence[Item], features: Mapping[str, Features]) -> Item:
+    """The first day's headline most like the rest of that day's coverage (ties: earliest)."""
+    from .text import cosine
+
+    def closeness(item: Item) -> float:
+        mine = features[item.id]
+        return sum(cosine(mine.terms, features[o.id].terms) for o in first_day if o.id != item.id)
+
+    return max(first_day, key=lambda i: (round(closeness(i), 9), -_order(i)))
+
+
+def _order(item: Item) -> float:
+    return item.published.timestamp()
+
+
+def first_day(items: Sequence[Item]) -> list[Item]:
+    day = min(i.day for i in items)
+    return [i for i in items if i.day == day]
+
+
+def chronological(items: Sequence[Item]) -> list[Item]:
+    return sorted(items, key=lambda i: (i.published, i.id))
+
+
+def iso_day(ordinal: int) -> str:
+    return dt.date.fromordinal(ordinal).isoformat()
