@@ -1,39 +1,45 @@
 #!/usr/bin/env python3
 """Fit the pair model of automatic stories (clippings/enrich/grouping/cluster.py) on stories-dev.
 
-    python bench/stories_fit.py [--window 3] [--l2 1.0]
+    python bench/stories_fit.py [--window 3] [--l2 1.0] [--thresholds ...] [--no-negatives]
 
 Scores every pair of the dev set within the window with the real feature code, fits a logistic
 regression of "same story" on the OLDER half's pairs only, prints the Model to paste into
 cluster.py, then the scores of the grouping with it at a range of thresholds, on the older half
-(to choose one) and, for the record, on the newer half and all.
+(to choose one) and, for the record, on the newer half and all; and how many (false) stories
+it finds among 2,000 unrelated BBC articles with random dates (bench/corpus.py, seed "1").
 
-Besides every real pair, training sees each older-half article once more as if its own story's
-other articles were not in the archive (their pairs removed, and the relative signals computed
-again without them): those pairs are all negatives. Without them the model learns from this
-set, where most articles have a partner, that being each other's best match is nearly enough;
-in an archive of unrelated articles every article has a best match too.
-Needs ../shared/stories-dev; standard library only.
+Two kinds of negatives are added, both because in this set most articles have a partner, so a
+model fitted on it alone learns that being each other's best match is nearly enough, while in
+an archive of unrelated articles every article has a best match too:
+- each older-half article once more as if its own story's other articles were not in the
+  archive (their pairs removed, the relative signals computed again without them);
+- every pair of 2,000 BBC articles with random dates (bench/corpus.py, seed "fit": other dates
+  than the tests' and the benchmarks' corpora), but for near-copies.
+Needs ../shared (stories-dev, and the BBC corpus for the negatives); standard library only.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import shutil
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from bench import stories_dev  # noqa: E402
+from bench.corpus import make_corpus  # noqa: E402
 from clippings.enrich.grouping import GroupingCache, Settings, group  # noqa: E402
 from clippings.enrich.grouping.cluster import FEATURES, Model, context_vectors  # noqa: E402
 
 
 def training_rows(pairs, event, older):
     """(vector, label) for every older-half pair, plus the partnerless negatives."""
-    rows = [(v, event[a] == event[b]) for (a, b), v in context_vectors(pairs).items() if a in older and b in older]
+    rows = [(v, event[a] == event[b], 1.0) for (a, b), v in context_vectors(pairs).items() if a in older and b in older]
     story = defaultdict(set)
     for aid, ev in event.items():
         story[ev].add(aid)
@@ -50,7 +56,7 @@ def training_rows(pairs, event, older):
         others = {x for k in near for x in k}
         reduced = {k: pairs[k] for x in others for k in touching[x] if not (set(k) & partners)}
         vectors = context_vectors(reduced)
-        rows += [(vectors[k], False) for k in near if k[0] in older and k[1] in older]
+        rows += [(vectors[k], False, 1.0) for k in near if k[0] in older and k[1] in older]
     return rows
 
 
@@ -61,11 +67,11 @@ def fit(rows, l2: float, iterations: int = 30) -> Model:
     for _ in range(iterations):
         grad = [0.0] * n
         hess = [[0.0] * n for _ in range(n)]
-        for vector, label in rows:
+        for vector, label, weight in rows:
             x = [*vector, 1.0]
             z = sum(a * b for a, b in zip(w, x, strict=True))
             p = 1 / (1 + math.exp(-max(min(z, 35), -35)))
-            g, h = p - label, p * (1 - p)
+            g, h = weight * (p - label), weight * p * (1 - p)
             for i in range(n):
                 grad[i] += g * x[i]
                 row = hess[i]
@@ -84,7 +90,7 @@ def fit(rows, l2: float, iterations: int = 30) -> Model:
 def _solve(a, b):
     """Gaussian elimination with partial pivoting (the matrix is small and well-conditioned)."""
     n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    m = [[*row, b[i]] for i, row in enumerate(a)]
     for col in range(n):
         pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
         m[col], m[pivot] = m[pivot], m[col]
@@ -102,12 +108,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--window", type=int, default=Settings.window_days)
     ap.add_argument("--l2", type=float, default=1.0)
-    ap.add_argument("--thresholds", type=float, nargs="*", default=[0.3, 0.4, 0.5, 0.6, 0.7])
-    ap.add_argument("--negatives", type=Path, metavar="SITE",
-                    help="train on this site's pairs too, all as negatives (unrelated articles, random dates)")
-    ap.add_argument("--unrelated", type=Path, metavar="SITE",
-                    help="also count the stories found in this site of unrelated articles (bench/corpus.py), "
-                         "e.g. 2,000 BBC articles with random dates: every story there is a false merge")
+    ap.add_argument("--thresholds", type=float, nargs="*", default=[0.15, 0.2, 0.25, 0.3, 0.4])
+    ap.add_argument("--no-negatives", action="store_true", help="leave out the BBC negatives")
+    ap.add_argument("--negatives-weight", type=float, default=1.0, metavar="W",
+                    help="weight of each of those pairs in the fit (default 1)")
+
     args = ap.parse_args()
     if not stories_dev.have_dev():
         print("needs ../shared/stories-dev", file=sys.stderr)
@@ -119,23 +124,19 @@ def main() -> int:
     event = {r["id"]: r["event"] for r in rows}
     older = {r["id"] for r in stories_dev.halves(rows)["older"]}
     train = training_rows(cache.pairs, event, older)
-    if args.negatives:
-        from clippings.enrich.stories import items as items_of
-
+    work = Path(tempfile.mkdtemp(prefix="stories-fit-"))
+    if not args.no_negatives:
         background = GroupingCache()
-        background.update(items_of(stories_dev.site_articles(args.negatives)), args.window)
+        background.update(_unrelated(work / "fit", "fit"), args.window)
         # near-copies (the BBC corpus repeats a few articles) are the same story: not negatives
-        train += [(v, False) for k, v in context_vectors(background.pairs).items() if background.pairs[k].text < 0.8]
+        train += [(v, False, args.negatives_weight) for k, v in context_vectors(background.pairs).items()
+                  if background.pairs[k].text < 0.8]
     model = fit(train, args.l2)
-    print(f"{len(train)} training pairs, {sum(label for _, label in train)} positive")
+    print(f"{len(train)} training pairs, {sum(label for _, label, _ in train)} positive")
     print(f"MODEL = {model!r}")
     for name, c in zip(FEATURES, model.coefficients, strict=True):
         print(f"  {name:>20} {c:+.2f}")
-    unrelated, other = [], GroupingCache()
-    if args.unrelated:
-        from clippings.enrich.stories import items as items_of
-
-        unrelated = items_of(stories_dev.site_articles(args.unrelated))
+    unrelated, other = _unrelated(work / "check", "1"), GroupingCache()
     for threshold in args.thresholds:
         settings = Settings(window_days=args.window, threshold=threshold, model=model)
         grouping = group(items, settings, cache)
@@ -144,11 +145,19 @@ def main() -> int:
         cells = "  ".join(f"{k} B3 {s['b3_p']:.3f}/{s['b3_r']:.3f}/{s['b3_f1']:.3f} "
                           f"pw {s['pair_p']:.3f}/{s['pair_r']:.3f}/{s['pair_f1']:.3f}" for k, s in result.items())
         print(f"threshold {threshold:.2f}: {cells}")
-        if unrelated:
-            found = group(unrelated, settings, other).groups
-            sizes = sorted(len(g.article_ids) for g in found)
-            print(f"    unrelated: {len(found)} stories of {len(unrelated)} articles, largest {sizes[-1] if sizes else 0}")
+        found = group(unrelated, settings, other).groups
+        sizes = sorted(len(g.article_ids) for g in found)
+        largest = sizes[-1] if sizes else 0
+        print(f"    unrelated: {len(found)} stories among {len(unrelated)} articles, largest {largest}")
+    shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def _unrelated(folder: Path, seed: str):
+    """2,000 BBC articles with random dates (synthetic ones without ../shared), as grouping items."""
+    from clippings.enrich.stories import items as items_of
+
+    return items_of(stories_dev.site_articles(make_corpus(2000, folder, seed=seed)))
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ class StoriesConfig:
 
     automatic: bool = True  # false: only the curator's `story:` keys make stories
     window_days: int = 3  # articles further apart (in calendar days) are never one story
-    threshold: float = 0.5  # how alike two groups must be to join, 0-1: higher splits more
+    threshold: float = 0.2  # how alike two groups must be to join, 0-1: higher splits more
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def _stories(table: dict, problems: list[Problem], line_of) -> StoriesConfig:
         elif key == "window_days" and not 0 <= value <= 30:
             message = "[stories] 'window_days' must be between 0 (same day only) and 30"
         elif key == "threshold" and not 0 < value < 1:
-            message = "[stories] 'threshold' must be between 0 and 1 (e.g. 0.5; higher splits more)"
+            message = "[stories] 'threshold' must be between 0 and 1 (default 0.2; higher splits more)"
         else:
             values[key] = float(value) if key == "threshold" else value
             continue

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..config import SiteConfig
 from ..model import Content, Site
 from .archives import build_archives, build_neighbours
-from .sources import build_source_index
 from .grouping import GroupingCache
+from .sources import build_source_index
 from .stories import build_stories
 from .tags import build_tags
 

@@ -17,7 +17,7 @@ from .grouping import Grouping, GroupingCache, Item, Settings, group
 _MARKUP = re.compile(r"<[^>]*>|!?\[([^\]]*)\]\([^)]*\)|^\s{0,3}(?:#+|>+|[-*+]|\d+\.)\s+", re.MULTILINE)
 
 
-def build_stories(articles: list[Article], infos: dict[str, StoryInfo], config: StoriesConfig = StoriesConfig(),
+def build_stories(articles: list[Article], infos: dict[str, StoryInfo], config: StoriesConfig,
                   cache: GroupingCache | None = None) -> tuple[dict[str, Story], dict[str, str]]:
     """-> (stories by slug, article id -> slug); ``articles`` newest first."""
     if config.automatic and any(a.auto_story and not a.story for a in articles):

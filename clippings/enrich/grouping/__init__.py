@@ -31,7 +31,7 @@ RELATED_SHOWN = 5
 @dataclass(frozen=True)
 class Settings:
     window_days: int = 3  # articles further apart in days are never one story
-    threshold: float = 0.5  # the mean pair weight two groups need to join (0-1)
+    threshold: float = 0.2  # the mean pair weight two groups need to join (0-1)
     model: Model = MODEL  # how a pair's evidence is weighed (bench/stories_fit.py fits it)
 
 

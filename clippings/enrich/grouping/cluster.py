@@ -4,8 +4,10 @@ The weight of a pair is a logistic model over its raw evidence (``pairs.Pair``) 
 signals: how the pair compares with each article's best match, and how many better matches
 either article has. The relative signals are what tell "same event" from "same topic": two
 articles of one event are usually each other's best match, while the same topic's other days
-are somewhat less alike. The coefficients were fitted on the older half of the stories-dev set
-by ``bench/stories_fit.py``; the newer half was left for checking.
+are somewhat less alike. Being each other's best match counts in proportion to how alike the
+two are, because among unrelated articles every article has a best match too. The
+coefficients were fitted by ``bench/stories_fit.py`` on the older half of the stories-dev set
+(the newer half was left for checking), with unrelated BBC articles as further negatives.
 
 Average link (the mean weight over all pairs across two groups, a missing pair counting 0)
 instead of single link keeps one article that resembles two stories from chaining them.
@@ -38,12 +40,13 @@ class Model:
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
-# Fitted by bench/stories_fit.py on the older half of stories-dev; order as in FEATURES.
-MODEL = Model(coefficients=(1.65, 3.61, 0.5, 0.22, -1.19, -3.1, -3.6, 2.99, -1.32), intercept=-3.24)
+# Fitted by bench/stories_fit.py on the older half of stories-dev (and unrelated BBC articles as
+# negatives); order as in FEATURES.
+MODEL = Model(coefficients=(3.49, 4.71, 0.5, 0.67, -1.16, -3.19, -3.63, 2.88, -1.28), intercept=-3.0)
 
 
 def pair_vector(pair: Pair, best_a: float, best_b: float, rank: int) -> tuple[float, ...]:
-    """The model's inputs for one pair (bench/stories_fit.py fits on exactly these)."""
+    """The model's inputs for one pair, as FEATURES names them (bench/stories_fit.py fits on these)."""
     relative = pair.text / max(best_a, best_b) if max(best_a, best_b) > 0 else 0.0
     return (pair.text, pair.title, 1.0 if pair.quotes else 0.0, pair.names,
             1.0 if pair.days == 1 else 0.0, 1.0 if pair.days == 2 else 0.0, 1.0 if pair.days >= 3 else 0.0,
