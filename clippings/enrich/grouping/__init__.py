@@ -2,7 +2,7 @@
 
 Pure: plain ``Item``s in, a ``Grouping`` out. The steps, each in its own module:
 
-1. ``text``: each article's words, names, figures and quoted passages (cached by content);
+1. ``text``: each article's words and quoted passages (cached by content);
 2. ``pairs``: how alike two articles within ``window_days`` are (cached per pair);
 3. ``cluster``: each pair's weight, then average-link clustering above ``threshold``;
 4. ``explain``: slugs, headlines, evidence, near misses, earlier and later stories.
@@ -104,7 +104,7 @@ def _name(clusters: Sequence[list[str]], by_id: Mapping[str, Item], features: Ma
             article_ids=tuple(i.id for i in items),
             automatic=any(a not in pinned for a in members),
             confidence=round(sum(auto_pairs) / len(auto_pairs), 3) if auto_pairs else None,
-            evidence=evidence([features[i.id] for i in items]),
+            evidence=evidence([(i, features[i.id]) for i in items]),
         ))
     return groups
 
@@ -136,10 +136,11 @@ def _nearest(candidates: list[tuple[int, str]]) -> tuple[str, ...]:
     return tuple(slug for _, slug in sorted(candidates)[:RELATED_SHOWN])
 
 
-def near_misses(grouping: Grouping, cache: GroupingCache) -> tuple[NearMiss, ...]:
+def near_misses(grouping: Grouping, items: Iterable[Item], cache: GroupingCache) -> tuple[NearMiss, ...]:
     """For each two groups (or lone articles) that stayed apart, their closest pair if it
     weighs at least NEAR_MISS: what a curator may want to pin together."""
     groups, weights = grouping.groups, grouping.weights
+    by_id = {i.id: i for i in items}
     story_of = {aid: g.slug for g in groups for aid in g.article_ids}
     size = defaultdict(lambda: 1, {g.slug: len(g.article_ids) for g in groups})
     total: dict[tuple[str, str], float] = defaultdict(float)
@@ -156,5 +157,6 @@ def near_misses(grouping: Grouping, cache: GroupingCache) -> tuple[NearMiss, ...
     for key, (weight, a, b) in best.items():
         link = total[key] / (size[key[0]] * size[key[1]])
         misses.append(NearMiss(a=a, b=b, story_a=story_of.get(a), story_b=story_of.get(b), weight=round(weight, 3),
-                               link=round(link, 3), evidence=evidence([cache.features_of(a), cache.features_of(b)])))
+                               link=round(link, 3),
+                               evidence=evidence([(by_id[x], cache.features_of(x)) for x in (a, b)])))
     return tuple(sorted(misses, key=lambda m: (-m.weight, m.a, m.b)))

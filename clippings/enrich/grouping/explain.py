@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from ...slugs import slugify
 from .pairs import Item
-from .text import Features, shingles
+from .text import Features, lead, numbers, shingles
+from .text import names as text_names
 
 SLUG_WORDS = 6
 SHOWN = 8  # terms, names or numbers listed as evidence
@@ -38,38 +39,42 @@ class Evidence:
         return "; ".join(parts) or "nothing specific"
 
 
-def evidence(features: Sequence[Features]) -> Evidence:
-    """What at least two of these articles share, ranked by how many share it, then weight."""
-    def shared(counts: Counter, weight: Mapping | None = None) -> list:
-        ranked = [k for k, n in counts.items() if n >= 2]
-        return sorted(ranked, key=lambda k: (-counts[k], -(weight.get(k, 0.0) if weight else 0.0), k))
+def evidence(members: Sequence[tuple[Item, Features]]) -> Evidence:
+    """What at least two of these articles share, ranked by how many share it, then weight.
 
+    Names and figures are read here, for these articles only: as pair signals they added nothing
+    measurable on the dev set, so the features every article carries leave them out."""
     terms: Counter[str] = Counter()
     weights: Counter[str] = Counter()
     names: Counter[str] = Counter()
-    numbers: Counter[str] = Counter()
+    figures: Counter[str] = Counter()
     windows: Counter[str] = Counter()
-    for f in features:
+    written: dict[str, str] = {}
+    name_forms: dict[str, str] = {}
+    for item, f in members:
         terms.update(f.terms.keys())
-        for term, w in f.terms.items():
-            weights[term] += w
-        names.update(f.names.keys())
-        numbers.update(f.numbers)
+        weights.update(f.terms)
         windows.update(f.shingles)
-    written = {}
-    for f in features:
         for term, word in f.words.items():
             written.setdefault(term, word)
-    name_forms = {}
-    for f in features:
-        for key, form in f.names.items():
+        text = f"{item.headline}.\n{item.dek}\n{lead(item.text)}"
+        mine = text_names(text)
+        names.update(mine.keys())
+        for key, form in sorted(mine.items()):
             name_forms.setdefault(key, form)
+        figures.update(numbers(text))
     return Evidence(
-        terms=tuple(written[t] for t in shared(terms, weights) if t in written)[:SHOWN],
-        quotes=_shared_quotes(features, {w for w, n in windows.items() if n >= 2}),
-        names=tuple(name_forms[n] for n in _without_parts(shared(names)))[:SHOWN],
-        numbers=tuple(shared(numbers))[:SHOWN],
+        terms=tuple(written[t] for t in _shared(terms, weights) if t in written)[:SHOWN],
+        quotes=_shared_quotes([f for _, f in members], {w for w, n in windows.items() if n >= 2}),
+        names=tuple(name_forms[n] for n in _without_parts(_shared(names)))[:SHOWN],
+        numbers=tuple(_shared(figures))[:SHOWN],
     )
+
+
+def _shared(counts: Counter, weight: Mapping[str, float] | None = None) -> list:
+    """What at least two have, the most widely shared first, then the weightiest, then A-Z."""
+    ranked = [k for k, n in counts.items() if n >= 2]
+    return sorted(ranked, key=lambda k: (-counts[k], -(weight.get(k, 0.0) if weight else 0.0), k))
 
 
 def _without_parts(names: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .text import Features, analyse, content_key, cosine, name_overlap
+from .text import Features, analyse, content_key, cosine
 
 # Pairs less alike than this (word cosine) are never grouped and not kept: on the dev set, no
 # two articles of one story are below it, while about half of the pairs within three days are.
@@ -51,7 +51,6 @@ class Pair:
     text: float  # word cosine of headline, dek and text
     title: float  # word cosine of the headlines
     quotes: int  # quoted six-word windows both carry (0 when more than QUOTE_DAYS apart)
-    names: float  # share of names both mention
     days: int  # calendar days apart
 
 
@@ -128,5 +127,4 @@ def score(a: Features, b: Features, days: int) -> Pair | None:
     text = cosine(a.terms, b.terms)
     if text < KEEP_TEXT and not quotes:
         return None
-    return Pair(text=text, title=cosine(a.title_terms, b.title_terms), quotes=quotes,
-                names=name_overlap(a, b), days=days)
+    return Pair(text=text, title=cosine(a.title_terms, b.title_terms), quotes=quotes, days=days)

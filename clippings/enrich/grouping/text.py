@@ -1,4 +1,5 @@
-"""What grouping reads from one article: its words, names, numbers and quoted passages.
+"""What grouping reads from one article: its words and quoted passages (and, for the evidence
+shown to curators, its names and figures).
 
 Everything here depends on the article alone (its headline, dek, text and language), never on
 the rest of the archive, so the features can be cached by the article's content and an edit
@@ -23,7 +24,7 @@ TERMS_KEPT = 80  # the words an article is compared by (most frequent first); mo
 SHINGLE = 6  # words in a quoted span that count as "the same quote" (Quootstrap's minimum)
 MIN_QUOTE_WORDS = 6
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w\w+")  # words of two or more letters or digits
 _QUOTE_MARKS = re.compile(r"[“”\"«»„\n]")
 _CLOSER = {"“": "”", '"': '"', "«": "»", "„": "“”", "»": "«"}  # opening mark -> marks that close it
 # A run of capitalised words: "Jens Stoltenberg", "White House", "Crimean peninsula" -> "Crimean".
@@ -31,9 +32,10 @@ _CLOSER = {"“": "”", '"': '"', "«": "»", "„": "“”", "»": "«"}  # o
 # makes it the start of a sentence, if there is one.
 _NAME = re.compile(r"([.!?:;\n“\"«„(‘']?) *([A-Z][\w'’.-]*(?: (?:of |de |al |bin |van |von )?[A-Z][\w'’.-]*)*)")
 _NUMBER = re.compile(r"\d[\d,.]*\d")
-# Capitalised for other reasons than being names: days and months say when, not who or what.
-_NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
-may june july august september october november december mr mrs ms dr""".split())
+# Capitalised for other reasons than being names: stop words at a sentence's start; days and
+# months, which say when, not who or what.
+_NOT_NAMES = STOP_WORDS | frozenset("""monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december mr mrs ms dr""".split())
 _POSSESSIVE = re.compile(r"['’]s$")
 _TRAILING = ".-'’"
 
@@ -44,9 +46,6 @@ class Features:
 
     terms: dict[str, float]  # stemmed word -> weight, unit length, the TERMS_KEPT most frequent
     title_terms: dict[str, float]  # the headline's words, unit length
-    names: dict[str, str]  # capitalised names, folded -> as written ("white house" -> "White House")
-    name_weight: int  # the names' words, counted (name_overlap's denominator)
-    numbers: frozenset[str]  # figures of two or more digits ("2022", "1.4", "35,000")
     shingles: frozenset[str]  # every SHINGLE-word window of every quoted passage, folded
     quotes: tuple[str, ...]  # the quoted passages as written, for evidence
     words: dict[str, str]  # stem -> the word as it most often appears, for evidence
@@ -61,22 +60,21 @@ def content_key(headline: str, dek: str, text: str, lang: str) -> str:
     return digest.hexdigest()
 
 
+def lead(text: str) -> str:
+    """The part of the body grouping reads: the first TEXT_CHARS characters, whole words."""
+    return text if len(text) <= TEXT_CHARS else text[:TEXT_CHARS].rsplit(None, 1)[0]
+
+
 def analyse(headline: str, dek: str, text: str, lang: str = "en") -> Features:
     stemmed = group_of(lang) == STEMMED
-    if len(text) > TEXT_CHARS:
-        text = text[:TEXT_CHARS].rsplit(None, 1)[0]
+    text = lead(text)
     # The headline counts twice: it is the outlet's own summary of the event.
     terms, words = _weights(_words(f"{headline}\n{headline}\n{dek}\n{text}"), stemmed)
     title_terms, _ = _weights(_words(headline), stemmed)
     quotes = tuple(_quotes(f"{dek}\n{text}"))
-    rest = f"{headline}.\n{dek}\n{text}"
-    names = _names(rest)
     return Features(
         terms=terms,
         title_terms=title_terms,
-        names=names,
-        name_weight=sum(map(_name_weight, names)),
-        numbers=frozenset(_numbers(rest)),
         shingles=frozenset(s for q in quotes for s in shingles(q)),
         quotes=quotes,
         words={t: words[t] for t in list(terms)[:20]},
@@ -90,23 +88,19 @@ def _words(text: str) -> Counter[str]:
 
 def _weights(counts: Counter[str], stemmed: bool) -> tuple[dict[str, float], dict[str, str]]:
     """Sub-linear term frequency over the most frequent terms, scaled to unit length; and each
-    term's most frequent spelling. Stop words (the search index's list) and single letters go.
+    term's first spelling. Stop words (the search index's list) go.
 
     Ties are broken by first appearance, so the headline's and the lead's words are kept first."""
+    words = [w for w in counts if w not in STOP_WORDS]  # distinct words: each is stemmed once
     totals: dict[str, int] = {}
-    spelling: dict[str, tuple[int, str]] = {}
-    for word, n in counts.items():  # distinct words only: stemming each once is what is slow
-        if len(word) < 2 or word in STOP_WORDS:
-            continue
-        term = stem(word) if stemmed else word
-        totals[term] = totals.get(term, 0) + n
-        if n > spelling.get(term, (0, ""))[0]:
-            spelling[term] = (n, word)
-    order = {term: i for i, term in enumerate(totals)}
-    kept = sorted(totals, key=lambda t: (-totals[t], order[t]))[:TERMS_KEPT]
-    raw = {t: 1.0 + math.log(totals[t]) for t in kept}
-    norm = math.sqrt(math.fsum(w * w for w in raw.values())) or 1.0
-    return {t: w / norm for t, w in raw.items()}, {t: spelling[t][1] for t in kept}
+    spelling: dict[str, str] = {}
+    for word, term in zip(words, map(stem, words) if stemmed else words, strict=True):
+        totals[term] = totals.get(term, 0) + counts[word]
+        spelling.setdefault(term, word)
+    kept = sorted(totals, key=totals.__getitem__, reverse=True)[:TERMS_KEPT]  # stable: ties keep their order
+    raw = [1.0 + math.log(totals[t]) for t in kept]
+    norm = math.sqrt(math.fsum(w * w for w in raw)) or 1.0
+    return {t: w / norm for t, w in zip(kept, raw, strict=True)}, {t: spelling[t] for t in kept}
 
 
 def _quotes(text: str) -> list[str]:
@@ -136,43 +130,29 @@ def shingles(passage: str) -> list[str]:
     return [" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
 
 
-def _names(text: str) -> dict[str, str]:
+def names(text: str) -> dict[str, str]:
     """Capitalised runs that are names, folded; a sentence's first word counts only when the
     text never writes it in lower case ("Speaking at ..." is not a name; "Biden said" is)."""
     names: dict[str, str] = {}
     for opener, run in set(_NAME.findall("\n" + text)):  # each distinct run once: names repeat
         words = run.split()
-        first = words[0].lower()
-        if opener and (first in STOP_WORDS or first in _NOT_NAMES or f" {first} " in text):
+        if opener and (words[0].lower() in _NOT_NAMES or f" {words[0].lower()} " in text):
             words = words[1:]
-        while words and (words[-1].lower() in STOP_WORDS or words[-1].lower() in _NOT_NAMES):
+        while words and words[-1].lower() in _NOT_NAMES:
             words = words[:-1]
-        written = " ".join(w for w in (_POSSESSIVE.sub("", w).strip(_TRAILING) for w in words) if w)
+        written = " ".join(_POSSESSIVE.sub("", w).strip(_TRAILING) if "'" in w or "’" in w else w.strip(_TRAILING)
+                           for w in words)
         name = written.lower()
-        if len(name) > 1 and name not in STOP_WORDS and (name not in names or written < names[name]):
+        if len(name) > 1 and name not in _NOT_NAMES and (name not in names or written < names[name]):
             names[name] = written
     return names
 
 
-def _numbers(text: str) -> set[str]:
+def numbers(text: str) -> set[str]:
+    """Figures of two or more digits ("2022", "1.4", "35000")."""
     return {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)}
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Dot product of two unit vectors; exact summation, so the result never depends on order."""
-    if len(a) > len(b):
-        a, b = b, a
-    return math.fsum(w * b[t] for t, w in a.items() if t in b)
-
-
-def name_overlap(a: Features, b: Features) -> float:
-    """Shared names over all names, each weighted by its number of words."""
-    shared = a.names.keys() & b.names.keys()
-    if not shared:
-        return 0.0
-    both = sum(map(_name_weight, shared))
-    return both / (a.name_weight + b.name_weight - both)
-
-
-def _name_weight(name: str) -> int:
-    return name.count(" ") + 1
+    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())
