@@ -7,14 +7,11 @@ groups back into the site's ``Story`` objects.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from ..config import StoriesConfig
 from ..model import Article, Story, StoryInfo
 from .grouping import Grouping, GroupingCache, Item, Settings, group
-
-_MARKUP = re.compile(r"<[^>]*>|!?\[([^\]]*)\]\([^)]*\)|^\s{0,3}(?:#+|>+|[-*+]|\d+\.)\s+", re.MULTILINE)
 
 
 def build_stories(articles: list[Article], infos: dict[str, StoryInfo], config: StoriesConfig,
@@ -26,19 +23,13 @@ def build_stories(articles: list[Article], infos: dict[str, StoryInfo], config: 
 
 
 def items(articles: list[Article]) -> list[Item]:
-    return [Item(id=a.id, headline=a.title, dek=a.summary or "", text=plain_text(a.body), published=a.date,
+    return [Item(id=a.id, headline=a.title, dek=a.summary or "", text=a.body, published=a.date,
                  source=a.source, story=a.story, auto=a.auto_story, lang=a.lang) for a in articles]
 
 
 def group_articles(articles: list[Article], config: StoriesConfig, cache: GroupingCache | None = None) -> Grouping:
     settings = Settings(window_days=config.window_days, threshold=config.threshold)
     return group(items(articles), settings, cache)
-
-
-def plain_text(markdown: str) -> str:
-    """The words of a Markdown body, near enough for grouping: tags, link targets and line
-    markers go (``[text](url)`` keeps its text)."""
-    return _MARKUP.sub(lambda m: m.group(1) or " ", markdown)
 
 
 def from_grouping(grouping: Grouping, articles: list[Article], infos: dict[str, StoryInfo]

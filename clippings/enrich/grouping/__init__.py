@@ -74,20 +74,22 @@ def group(items: Iterable[Item], settings: Settings = Settings(), cache: Groupin
     cache.update(items, settings.window_days)
     by_id = {i.id: i for i in items}
     taking_part = {i.id for i in items if i.auto or i.story}
-    pairs = {k: p for k, p in cache.pairs.items() if k[0] in taking_part and k[1] in taking_part}
+    pairs = cache.pairs if len(taking_part) == len(items) else {
+        k: p for k, p in cache.pairs.items() if k[0] in taking_part and k[1] in taking_part}
     weights = {k: settings.model.weight(v) for k, v in context_vectors(pairs).items()}
     pinned = {i.id: i.story for i in items if i.story}
     clusters = [c for c in average_link(sorted(taking_part), weights, settings.threshold, pinned)
                 if len(c) > 1 or any(a in pinned for a in c)]
     features = {aid: cache.features_of(aid) for c in clusters for aid in c}
-    groups = _name(clusters, by_id, features, pinned, weights)
+    groups = _name(clusters, by_id, features, pinned, weights, cache)
     groups = _relate(groups, pairs, by_id)
     return Grouping(tuple(sorted(groups, key=lambda g: g.slug)), weights)
 
 
 def _name(clusters: Sequence[list[str]], by_id: Mapping[str, Item], features: Mapping, pinned: Mapping[str, str],
-          weights: Mapping[tuple[str, str], float]) -> list[Group]:
+          weights: Mapping[tuple[str, str], float], cache: GroupingCache) -> list[Group]:
     taken = set(pinned.values())
+    known, cache.evidence = cache.evidence, {}  # evidence of this build's groups only
     groups = []
     ordered = sorted(clusters, key=lambda c: min((by_id[a].published, a) for a in c))
     for members in ordered:
@@ -96,6 +98,8 @@ def _name(clusters: Sequence[list[str]], by_id: Mapping[str, Item], features: Ma
         if slug is None:
             slug = slug_for(items[0], taken)
             taken.add(slug)
+        key = tuple(cache.members[i.id].key for i in items)
+        cache.evidence[key] = known.get(key) or evidence([(i, features[i.id]) for i in items])
         auto_pairs = [weights.get((a, b), 0.0) for i, a in enumerate(sorted(members)) for b in sorted(members)[i + 1:]
                       if not (a in pinned and b in pinned)]
         groups.append(Group(
@@ -104,7 +108,7 @@ def _name(clusters: Sequence[list[str]], by_id: Mapping[str, Item], features: Ma
             article_ids=tuple(i.id for i in items),
             automatic=any(a not in pinned for a in members),
             confidence=round(sum(auto_pairs) / len(auto_pairs), 3) if auto_pairs else None,
-            evidence=evidence([(i, features[i.id]) for i in items]),
+            evidence=cache.evidence[key],
         ))
     return groups
 

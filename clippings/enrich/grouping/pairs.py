@@ -31,7 +31,7 @@ class Item:
     id: str
     headline: str
     dek: str
-    text: str  # plain text of the body
+    text: str  # the body, plain or Markdown (its markup is ignored)
     published: dt.datetime  # timezone-aware; a bare date is midnight
     source: str
     story: str | None = None  # a curator's `story: slug`: always this story
@@ -56,7 +56,7 @@ class Pair:
 
 @dataclass
 class _Member:
-    key: str  # content key of its features
+    key: tuple[str, ...]  # content key of its features
     day: int
 
 
@@ -68,10 +68,11 @@ class GroupingCache:
     for new content, pairs only for articles that are new, changed, or moved in time."""
 
     window_days: int = 3
-    features: dict[str, Features] = field(default_factory=dict)  # content key -> features
+    features: dict[tuple[str, ...], Features] = field(default_factory=dict)  # content key -> features
     members: dict[str, _Member] = field(default_factory=dict)  # article id -> what was scored
     pairs: dict[tuple[str, str], Pair] = field(default_factory=dict)  # (id, id), ids sorted
     by_day: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    evidence: dict[tuple, object] = field(default_factory=dict)  # members' content keys -> Evidence
     scored: int = 0  # pairs scored since the cache was made (the tests read it)
 
     def update(self, items: Iterable[Item], window_days: int) -> None:

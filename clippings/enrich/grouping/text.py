@@ -11,7 +11,6 @@ and it keeps a new article from changing the similarity of every other pair.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections import Counter
@@ -25,6 +24,7 @@ SHINGLE = 6  # words in a quoted span that count as "the same quote" (Quootstrap
 MIN_QUOTE_WORDS = 6
 
 _WORD = re.compile(r"\w\w+")  # words of two or more letters or digits
+_MARKUP = re.compile(r"<[^>]*>|!?\[([^\]]*)\]\([^)]*\)|^\s{0,3}(?:#+|>+|[-*+]|\d+\.)\s+", re.MULTILINE)
 _QUOTE_MARKS = re.compile(r"[“”\"«»„\n]")
 _CLOSER = {"“": "”", '"': '"', "«": "»", "„": "“”", "»": "«"}  # opening mark -> marks that close it
 # A run of capitalised words: "Jens Stoltenberg", "White House", "Crimean peninsula" -> "Crimean".
@@ -51,17 +51,17 @@ class Features:
     words: dict[str, str]  # stem -> the word as it most often appears, for evidence
 
 
-def content_key(headline: str, dek: str, text: str, lang: str) -> str:
-    """What the features depend on, hashed: the cache key of an article's features."""
-    digest = hashlib.blake2b(digest_size=16)
-    for part in (lang, headline, dek, text):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+def content_key(headline: str, dek: str, text: str, lang: str) -> tuple[str, str, str, str]:
+    """What the features depend on: the cache key of an article's features. The strings
+    themselves, not a digest: an unchanged article brings the very same string objects, whose
+    hashes Python keeps, so looking one up costs nothing."""
+    return (lang, headline, dek, text)
 
 
 def lead(text: str) -> str:
-    """The part of the body grouping reads: the first TEXT_CHARS characters, whole words."""
+    """The part of the body grouping reads: its first TEXT_CHARS characters of words, without
+    Markdown or HTML markup (``[text](url)`` keeps its text)."""
+    text = _MARKUP.sub(lambda m: m.group(1) or " ", text[:2 * TEXT_CHARS])
     return text if len(text) <= TEXT_CHARS else text[:TEXT_CHARS].rsplit(None, 1)[0]
 
 
