@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import build, check, import_, search, serve
+from .commands import build, check, import_, search, serve, stories
 
 COMMANDS = {
     "build": (build, "render content/ into the output folder (default command)"),
@@ -15,6 +15,7 @@ COMMANDS = {
     "import": (import_, "turn raw captures (page text, saved HTML, URLs, Markdown) into articles"),
     "search": (search, "search the articles (the Whoosh index the build keeps in .cache/search/)"),
     "serve": (serve, "preview: build, serve on 127.0.0.1, rebuild on every edit and reload the browser"),
+    "stories": (stories, "list the stories, automatic and pinned: articles, confidence, why, and near misses"),
 }
 
 

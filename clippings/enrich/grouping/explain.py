@@ -13,6 +13,8 @@ from .text import Features, lead, numbers, shingles
 from .text import names as text_names
 
 SLUG_WORDS = 6
+# Words every report uses: true of any two articles, so no reason shown to a curator.
+_REPORTING = frozenset("said says say told also would could us mr mrs ms new year".split())
 SHOWN = 8  # terms, names or numbers listed as evidence
 QUOTES_SHOWN = 3
 
@@ -64,7 +66,7 @@ def evidence(members: Sequence[tuple[Item, Features]]) -> Evidence:
             name_forms.setdefault(key, form)
         figures.update(numbers(text))
     return Evidence(
-        terms=tuple(written[t] for t in _shared(terms, weights) if t in written)[:SHOWN],
+        terms=tuple(w for w in (written.get(t) for t in _shared(terms, weights)) if w and w not in _REPORTING)[:SHOWN],
         quotes=_shared_quotes([f for _, f in members], {w for w, n in windows.items() if n >= 2}),
         names=tuple(name_forms[n] for n in _without_parts(_shared(names)))[:SHOWN],
         numbers=tuple(_shared(figures))[:SHOWN],
