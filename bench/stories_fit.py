@@ -37,9 +37,10 @@ from clippings.enrich.grouping import GroupingCache, Settings, group  # noqa: E4
 from clippings.enrich.grouping.cluster import FEATURES, Model, context_vectors  # noqa: E402
 
 
-def training_rows(pairs, event, older):
-    """(vector, label) for every older-half pair, plus the partnerless negatives."""
-    rows = [(v, event[a] == event[b], 1.0) for (a, b), v in context_vectors(pairs).items() if a in older and b in older]
+def training_rows(pairs, event, older, days):
+    """(vector, label, weight) for every older-half pair, plus the partnerless negatives."""
+    rows = [(v, event[a] == event[b], 1.0) for (a, b), v in context_vectors(pairs, days).items()
+            if a in older and b in older]
     story = defaultdict(set)
     for aid, ev in event.items():
         story[ev].add(aid)
@@ -55,7 +56,7 @@ def training_rows(pairs, event, older):
         near = {k for k in touching[aid] if not (set(k) & partners)}
         others = {x for k in near for x in k}
         reduced = {k: pairs[k] for x in others for k in touching[x] if not (set(k) & partners)}
-        vectors = context_vectors(reduced)
+        vectors = context_vectors(reduced, days)
         rows += [(vectors[k], False, 1.0) for k in near if k[0] in older and k[1] in older]
     return rows
 
@@ -123,14 +124,15 @@ def main() -> int:
     cache.update(items, args.window)
     event = {r["id"]: r["event"] for r in rows}
     older = {r["id"] for r in stories_dev.halves(rows)["older"]}
-    train = training_rows(cache.pairs, event, older)
+    train = training_rows(cache.pairs, event, older, {i.id: i.day for i in items})
     work = Path(tempfile.mkdtemp(prefix="stories-fit-"))
     if not args.no_negatives:
         background = GroupingCache()
-        background.update(_unrelated(work / "fit", "fit"), args.window)
+        unrelated_fit = _unrelated(work / "fit", "fit")
+        background.update(unrelated_fit, args.window)
         # near-copies (the BBC corpus repeats a few articles) are the same story: not negatives
-        train += [(v, False, args.negatives_weight) for k, v in context_vectors(background.pairs).items()
-                  if background.pairs[k].text < 0.8]
+        vectors = context_vectors(background.pairs, {i.id: i.day for i in unrelated_fit})
+        train += [(v, False, args.negatives_weight) for k, v in vectors.items() if background.pairs[k].text < 0.8]
     model = fit(train, args.l2)
     print(f"{len(train)} training pairs, {sum(label for _, label, _ in train)} positive")
     print(f"MODEL = {model!r}")

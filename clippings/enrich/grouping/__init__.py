@@ -76,9 +76,10 @@ def group(items: Iterable[Item], settings: Settings = Settings(), cache: Groupin
     taking_part = {i.id for i in items if i.auto or i.story}
     pairs = cache.pairs if len(taking_part) == len(items) else {
         k: p for k, p in cache.pairs.items() if k[0] in taking_part and k[1] in taking_part}
-    weights = {k: settings.model.weight(v) for k, v in context_vectors(pairs).items()}
+    days = {i.id: i.day for i in items}
+    weights = {k: settings.model.weight(v) for k, v in context_vectors(pairs, days).items()}
     pinned = {i.id: i.story for i in items if i.story}
-    clusters = [c for c in average_link(sorted(taking_part), weights, settings.threshold, pinned)
+    clusters = [c for c in average_link(sorted(taking_part), weights, settings.threshold, pinned, days)
                 if len(c) > 1 or any(a in pinned for a in c)]
     features = {aid: cache.features_of(aid) for c in clusters for aid in c}
     groups = _name(clusters, by_id, features, pinned, weights, cache)

@@ -16,6 +16,7 @@ instead of single link keeps one article that resembles two stories from chainin
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -41,7 +42,7 @@ class Model:
 
 # Fitted by bench/stories_fit.py on the older half of stories-dev (and unrelated BBC articles as
 # negatives); order as in FEATURES.
-MODEL = Model(coefficients=(3.59, 4.74, 0.52, -1.15, -3.18, -3.63, 2.97, -1.28), intercept=-3.01)
+MODEL = Model(coefficients=(3.99, 4.77, 0.52, -1.11, -3.1, -3.51, 3.43, -1.24), intercept=-3.55)
 
 
 def pair_vector(pair: Pair, best_a: float, best_b: float, rank: int) -> tuple[float, ...]:
@@ -52,72 +53,95 @@ def pair_vector(pair: Pair, best_a: float, best_b: float, rank: int) -> tuple[fl
             relative * pair.text, math.log1p(min(rank, RANK_CAP)))
 
 
-def context_vectors(pairs: Mapping[tuple[str, str], Pair]) -> dict[tuple[str, str], tuple[float, ...]]:
-    """Each pair's model inputs, the relative ones computed among the given pairs."""
-    lists: dict[str, list[float]] = defaultdict(list)
+def context_vectors(pairs: Mapping[tuple[str, str], Pair], days: Mapping[str, int]
+                    ) -> dict[tuple[str, str], tuple[float, ...]]:
+    """Each pair's model inputs. The relative ones are computed as of the day the later of the two
+    appeared: among each article's pairs with articles of that day or before. So what later days
+    bring never changes an earlier pair's weight (nor, with ``average_link``, an earlier story)."""
+    known: dict[str, list[tuple[int, float]]] = defaultdict(list)  # id -> (other's day, text score)
     for (a, b), pair in pairs.items():
-        lists[a].append(pair.text)
-        lists[b].append(pair.text)
-    for scores in lists.values():
-        scores.sort(reverse=True)
+        known[a].append((days[b], pair.text))
+        known[b].append((days[a], pair.text))
     vectors = {}
     for (a, b), pair in pairs.items():
-        rank = max(_better(lists[a], pair.text), _better(lists[b], pair.text))
-        vectors[(a, b)] = pair_vector(pair, lists[a][0], lists[b][0], rank)
+        until = max(days[a], days[b])
+        mine = [t for d, t in known[a] if d <= until]
+        theirs = [t for d, t in known[b] if d <= until]
+        rank = max(sum(t > pair.text for t in mine), sum(t > pair.text for t in theirs))
+        vectors[(a, b)] = pair_vector(pair, max(mine), max(theirs), rank)
     return vectors
-
-
-def _better(descending: list[float], value: float) -> int:
-    """How many scores in a descending list beat ``value`` (binary search)."""
-    lo, hi = 0, len(descending)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if descending[mid] > value:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 @dataclass
 class _Cluster:
     members: list[str]
     pinned: str | None  # the curator's slug, when any member has one
+    since: int  # day of its first article
     version: int = 0
 
 
 def average_link(ids: Sequence[str], weights: Mapping[tuple[str, str], float], threshold: float,
-                 pinned: Mapping[str, str]) -> list[list[str]]:
-    """Join clusters while some two have a mean pair weight of at least ``threshold``.
+                 pinned: Mapping[str, str], days: Mapping[str, int]) -> list[list[str]]:
+    """Clusters, built day by day in publication order: each day's articles join each other and
+    earlier clusters while two of them have a mean pair weight of at least ``threshold``.
 
-    Articles pinned to one slug start as one cluster; two clusters pinned to different slugs
-    never join. Ties are broken by id, so the result depends only on the input."""
-    cluster_of: dict[str, int] = {}
+    Two clusters that both hold articles of earlier days never join: a later article can add to
+    an earlier story, not merge two (nor, its pairs being newer than theirs, split one).
+    Articles pinned to one slug are one cluster from the first one's day; two clusters pinned to
+    different slugs never join. Ties are broken by id, so the result depends only on the input."""
+    taking_part = set(ids)
+    arrivals: dict[int, list[str]] = defaultdict(list)
+    for aid in sorted(taking_part):
+        arrivals[days[aid]].append(aid)
+    known: dict[int, list[tuple[str, str]]] = defaultdict(list)  # day a pair's later article came
+    for a, b in sorted(weights):
+        if a in taking_part and b in taking_part:
+            known[max(days[a], days[b])].append((a, b))
     clusters: dict[int, _Cluster] = {}
+    cluster_of: dict[str, int] = {}
     by_slug: dict[str, int] = {}
-    for aid in sorted(ids):
-        slug = pinned.get(aid)
-        if slug is not None and slug in by_slug:
-            cid = by_slug[slug]
-            clusters[cid].members.append(aid)
-        else:
-            cid = len(clusters)
-            clusters[cid] = _Cluster([aid], slug)
-            if slug is not None:
-                by_slug[slug] = cid
-        cluster_of[aid] = cid
     links: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> cluster -> sum of weights
-    for (a, b) in sorted(weights):
-        ca, cb = cluster_of.get(a), cluster_of.get(b)
-        if ca is None or cb is None or ca == cb:
-            continue
-        links[ca][cb] = links[ca].get(cb, 0.0) + weights[(a, b)]
-        links[cb][ca] = links[cb].get(ca, 0.0) + weights[(a, b)]
+    numbers = itertools.count()
+    for day in sorted(arrivals):
+        today = set()
+        for aid in arrivals[day]:
+            slug = pinned.get(aid)
+            cid = by_slug.get(slug) if slug is not None else None
+            if cid is None:
+                cid = next(numbers)
+                clusters[cid] = _Cluster([], slug, day)
+                if slug is not None:
+                    by_slug[slug] = cid
+            clusters[cid].members.append(aid)
+            cluster_of[aid] = cid
+            today.add(cid)
+        for a, b in known[day]:
+            x, y = cluster_of[a], cluster_of[b]
+            if x != y:
+                links[x][y] = links[x].get(y, 0.0) + weights[(a, b)]
+                links[y][x] = links[x][y]
+        _join(clusters, cluster_of, links, today, day, threshold)
+    return [sorted(c.members) for _, c in sorted(clusters.items())]
 
+
+def _join(clusters: dict[int, _Cluster], cluster_of: dict[str, int], links: dict[int, dict[int, float]],
+          today: set[int], day: int, threshold: float) -> None:
+    """Average-link merges on one day, each involving a cluster that holds only today's articles
+    or has just received some."""
     def mean(x: int, y: int) -> float:
         return links[x][y] / (len(clusters[x].members) * len(clusters[y].members))
 
-    heap = [(-mean(x, y), x, y, 0, 0) for x in links for y in links[x] if x < y]
+    def allowed(x: int, y: int) -> bool:
+        cx, cy = clusters[x], clusters[y]
+        if cx.since < day and cy.since < day:
+            return False  # two earlier stories: a later article never merges them
+        return not (cx.pinned and cy.pinned and cx.pinned != cy.pinned)
+
+    def entry(x: int, y: int) -> tuple:
+        x, y = min(x, y), max(x, y)
+        return (-mean(x, y), x, y, clusters[x].version, clusters[y].version)
+
+    heap = [entry(x, y) for x in sorted(today) for y in sorted(links[x]) if allowed(x, y)]
     heapq.heapify(heap)
     while heap:
         value, x, y, vx, vy = heapq.heappop(heap)
@@ -125,12 +149,15 @@ def average_link(ids: Sequence[str], weights: Mapping[tuple[str, str], float], t
             continue
         if -value < threshold:
             break
-        cx, cy = clusters[x], clusters[y]
-        if cx.pinned and cy.pinned and cx.pinned != cy.pinned:
+        if not allowed(x, y):
             continue
+        cx, cy = clusters[x], clusters[y]
         # y joins x; x keeps its number, so its links are the merged ones
+        for aid in cy.members:
+            cluster_of[aid] = x
         cx.members += cy.members
         cx.pinned = cx.pinned or cy.pinned
+        cx.since = min(cx.since, cy.since)
         cx.version += 1
         del clusters[y]
         for z, total in links.pop(y).items():
@@ -139,6 +166,5 @@ def average_link(ids: Sequence[str], weights: Mapping[tuple[str, str], float], t
                 links[x][z] = links[x].get(z, 0.0) + total
                 links[z][x] = links[x][z]
         for z in sorted(links[x]):
-            heapq.heappush(heap, (-mean(x, z), min(x, z), max(x, z),
-                                  clusters[min(x, z)].version, clusters[max(x, z)].version))
-    return [sorted(c.members) for _, c in sorted(clusters.items())]
+            if allowed(x, z):
+                heapq.heappush(heap, entry(x, z))
