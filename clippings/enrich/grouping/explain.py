@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ...slugs import slugify
 from .pairs import Item
-from .text import Features, lead, numbers, shingles
+from .text import Features, cosine, lead, numbers, shingles
 from .text import names as text_names
 
 SLUG_WORDS = 6
@@ -118,18 +118,13 @@ def slug_for(first: Item, taken: set[str]) -> str:
 
 
 def representative(first_day: Sequence[Item], features: Mapping[str, Features]) -> Item:
-    """The first day's headline most like the rest of that day's coverage (ties: earliest)."""
-    from .text import cosine
-
+    """The first day's article most like the rest of that day's coverage; ``first_day`` is in
+    publication order, and of equally representative ones the earliest wins."""
     def closeness(item: Item) -> float:
         mine = features[item.id]
-        return sum(cosine(mine.terms, features[o.id].terms) for o in first_day if o.id != item.id)
+        return math.fsum(cosine(mine.terms, features[o.id].terms) for o in first_day if o.id != item.id)
 
-    return max(first_day, key=lambda i: (round(closeness(i), 9), -_order(i)))
-
-
-def _order(item: Item) -> float:
-    return item.published.timestamp()
+    return max(first_day, key=closeness)  # max() keeps the first of equals
 
 
 def first_day(items: Sequence[Item]) -> list[Item]:
@@ -140,6 +135,3 @@ def first_day(items: Sequence[Item]) -> list[Item]:
 def chronological(items: Sequence[Item]) -> list[Item]:
     return sorted(items, key=lambda i: (i.published, i.id))
 
-
-def iso_day(ordinal: int) -> str:
-    return dt.date.fromordinal(ordinal).isoformat()
