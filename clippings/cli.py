@@ -20,6 +20,7 @@ COMMANDS = {
     "search": ("search", "search the articles (the Whoosh index the build keeps in .cache/search/)"),
     "new": ("new", "start an archive of your own in a new folder: site.toml, content/, the GitHub Pages workflow"),
     "serve": ("serve", "preview: build, serve on 127.0.0.1, rebuild on every edit and reload the browser"),
+    "stories": ("stories", "list the stories, automatic and pinned: articles, confidence, why, and near misses"),
 }
 
 

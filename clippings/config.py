@@ -25,6 +25,15 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class StoriesConfig:
+    """``[stories]``: how articles without a ``story:`` key are grouped into stories."""
+
+    automatic: bool = True  # false: only the curator's `story:` keys make stories
+    window_days: int = 3  # articles further apart (in calendar days) are never one story
+    threshold: float = 0.2  # how alike two groups must be to join, 0-1: higher splits more
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     root: Path
     title: str = "News archive"
@@ -38,6 +47,7 @@ class SiteConfig:
     curator_name: str | None = None
     curator_contact: str | None = None
     feeds: FeedConfig = field(default_factory=FeedConfig)
+    stories: StoriesConfig = field(default_factory=StoriesConfig)
     tag_aliases: dict[str, str] = field(default_factory=dict)
     tag_descriptions: dict[str, str] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
@@ -61,7 +71,7 @@ def normalize_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-_KINDS = {str: "text in quotes", int: "a whole number", bool: "true or false", dict: "a table"}
+_KINDS = {str: "text in quotes", int: "a whole number", float: "a number", bool: "true or false", dict: "a table"}
 
 
 class _Reader:
@@ -82,6 +92,8 @@ class _Reader:
         value = (self.data if table is None else table).pop(name, default)
         if value is default:
             return default
+        if kind is float and type(value) is int:
+            value = float(value)
         if type(value) is not kind:  # not isinstance: TOML's true is not the number 1
             shown = f"'{value}'" if isinstance(value, str) else str(value).lower()
             self.problem(dotted, f"'{dotted}' must be {_KINDS[kind]} (got {shown})")
@@ -117,6 +129,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     feeds = read.take("feeds", dict, {})
     tags = read.take("tags", dict, {})
     curator = read.take("curator", dict, {})
+    stories = read.take("stories", dict, {})
     from_file = read.take("base_url", str, None)
     cfg = SiteConfig(
         root=root,
@@ -134,11 +147,16 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
             limit=read.take("feeds.limit", int, FeedConfig.limit, feeds),
             full_content=read.take("feeds.full_content", bool, FeedConfig.full_content, feeds),
         ),
+        stories=StoriesConfig(
+            automatic=read.take("stories.automatic", bool, StoriesConfig.automatic, stories),
+            window_days=read.take("stories.window_days", int, StoriesConfig.window_days, stories),
+            threshold=read.take("stories.threshold", float, StoriesConfig.threshold, stories),
+        ),
         tag_aliases=read.strings("tags.aliases", tags),
         tag_descriptions=read.strings("tags.descriptions", tags),
         extra=data,  # unknown top-level keys reach templates as config.extra
     )
-    for table, rest in (("feeds", feeds), ("tags", tags), ("curator", curator)):
+    for table, rest in (("feeds", feeds), ("tags", tags), ("curator", curator), ("stories", stories)):
         for key in rest:
             read.problem(f"{table}.{key}", f"unknown setting '{table}.{key}'")
     problems = read.problems
@@ -151,6 +169,12 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         problems.append(Problem(CONFIG_NAME, read.line("per_page"), "'per_page' must be at least 1"))
     if cfg.feeds.limit < 1:
         problems.append(Problem(CONFIG_NAME, read.line("feeds.limit"), "'feeds.limit' must be at least 1"))
+    if not 0 <= cfg.stories.window_days <= 30:
+        problems.append(Problem(CONFIG_NAME, read.line("stories.window_days"),
+                                "'stories.window_days' must be between 0 (same day only) and 30"))
+    if not 0 < cfg.stories.threshold < 1:
+        problems.append(Problem(CONFIG_NAME, read.line("stories.threshold"),
+                                "'stories.threshold' must be between 0 and 1 (default 0.2; higher splits more)"))
     if urlsplit(cfg.base_url).scheme not in ("http", "https"):
         message = f"'base_url' must start with http:// or https:// (got '{cfg.base_url}')"
         problems.append(Problem(CONFIG_NAME, None if base_url else read.line("base_url"), message))

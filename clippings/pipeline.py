@@ -20,7 +20,7 @@ from search import build_search
 from . import markup, processes
 from .build_record import BuildRecord, reuse_unchanged
 from .config import SiteConfig, load_config
-from .enrich import enrich
+from .enrich import GroupingCache, enrich
 from .errors import BuildError
 from .labels import SourceVocabulary, load_vocabulary
 from .markup_cache import load_cache, save_cache
@@ -78,13 +78,14 @@ class BuildResult:
 
 
 def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False,
-              memo: FileMemo | None = None) -> Loaded:
-    """Read and validate everything; raises ContentError listing every problem."""
+              memo: FileMemo | None = None, grouping: GroupingCache | None = None) -> Loaded:
+    """Read and validate everything; raises ContentError listing every problem. The preview
+    passes its memo of files read and its cache of the automatic stories' features."""
     config = load_config(root, base_url)
     vocabulary = load_vocabulary()
     content, warnings = read_content(config, drafts=drafts, vocabulary=vocabulary, memo=memo)
     theme = resolve_theme(config.theme, root)
-    return Loaded(config, content, enrich(content, config), theme, vocabulary, warnings)
+    return Loaded(config, content, enrich(content, config, grouping), theme, vocabulary, warnings)
 
 
 def worker_count(requested: int) -> int:

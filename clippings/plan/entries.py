@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from .. import urls as u
 from ..config import SiteConfig
+from ..enrich.grouping import Evidence
 from ..markup import cache_key
 from ..model import Article, Image, Reference, Site, Source
 
@@ -62,6 +63,9 @@ class StoryEntry:
     path: str  # "stories/<slug>/"
     title: str
     description: str | None  # HTML
+    automatic: bool = False  # found by grouping, not (only) pinned with `story:`
+    confidence: float | None = None  # 0-1, how sure the grouping is
+    evidence: Evidence | None = None  # what its articles share: terms, quotes, names, figures
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ class ArticleEntry:
     capture: str | None = None  # path below content/, e.g. "captures/ab12.txt"
     capture_path: str | None = None  # where the capture is published, "captures/ab12.txt"
     sha256: str | None = None
-    story: str | None = None  # slug of its story, when it has one
+    story: str | None = None  # slug of its story (pinned or found), when it has one
     image: ImageEntry | None = None
     updated: dt.datetime | None = None  # as given
     local_updated: dt.datetime | None = None
@@ -170,19 +174,20 @@ def resolve_entries(site: Site, config: SiteConfig, html: dict[str, str], memo: 
             t.key, t.name, t.slug, u.tag_path(t), t.description))
     for slug, story in site.stories.items():
         ref, description = Ref("story", slug), html_of(html, story.description)
-        entries[ref] = memo.entry(ref, (slug, story.title, description), lambda s=story, d=description: StoryEntry(
-            s.slug, u.story_path(s), s.title, d))
+        inputs = (slug, story.title, description, story.automatic, story.confidence, story.evidence)
+        entries[ref] = memo.entry(ref, inputs, lambda s=story, d=description: StoryEntry(
+            s.slug, u.story_path(s), s.title, d, s.automatic, s.confidence, s.evidence))
     for article in site.articles:
         ref = Ref("article", article.id)
         inputs = (article, sources[article.source], tuple(tags[t.key] for t in site.article_tags.get(article.id, ())),
-                  html_of(html, article.body) or "", html_of(html, article.note), article.story in site.stories, tz)
+                  html_of(html, article.body) or "", html_of(html, article.note), site.story_of.get(article.id), tz)
         entries[ref] = memo.entry(ref, inputs, lambda inputs=inputs: _article(*inputs))
     memo.done()
     return entries
 
 
 def _article(article: Article, source: SourceEntry, tags: tuple[TagEntry, ...], body: str, note: str | None,
-             in_story: bool, tz: dt.tzinfo) -> ArticleEntry:
+             story: str | None, tz: dt.tzinfo) -> ArticleEntry:
     local = article.date.astimezone(tz)
     return ArticleEntry(
         id=article.id,
@@ -208,7 +213,7 @@ def _article(article: Article, source: SourceEntry, tags: tuple[TagEntry, ...], 
         capture=article.capture,
         capture_path=u.capture_path(article.capture) if article.capture else None,
         sha256=article.sha256,
-        story=article.story if in_story else None,
+        story=story,
         image=_image(article.image),
         updated=article.updated,
         local_updated=article.updated.astimezone(tz) if article.updated else None,

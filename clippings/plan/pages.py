@@ -145,14 +145,17 @@ def page_outputs(site: Site, config: SiteConfig, vocabulary: SourceVocabulary) -
     for story in site.stories.values():
         yield _page(u.story_path(story), "story.html", "story", {
             "title": story.title, "story": Ref("story", story.slug),
-            "articles": tuple(Ref("article", i) for i in story.article_ids)})
+            "articles": tuple(Ref("article", i) for i in story.article_ids),
+            "earlier": tuple(Ref("story", s) for s in story.earlier if s in site.stories),
+            "later": tuple(Ref("story", s) for s in story.later if s in site.stories)})
     yield _page("404.html", "404.html", "404", {"title": "Page not found"})
 
 
 def _article_page(ident: str, site: Site) -> Output:
     article = site.by_id[ident]
     older, newer = site.neighbours[ident]
-    story = site.stories.get(article.story) if article.story else None
+    slug = site.story_of.get(ident)
+    story = site.stories[slug] if slug else None
     return _page(u.article_path(article), "article.html", "article", {
         "title": article.title,
         "article": Ref("article", ident),

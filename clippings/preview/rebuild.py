@@ -27,6 +27,7 @@ from search.export import FOLDER as SEARCH_FOLDER
 
 from .. import processes
 from ..config import CONFIG_NAME
+from ..enrich import GroupingCache
 from ..markup_cache import save_cache
 from ..memo import FileMemo
 from ..pipeline import (
@@ -82,6 +83,7 @@ class Rebuilder:
         self.jobs = worker_count(options.jobs)
         self.state: State | None = None
         self.files = FileMemo()  # what was read from each content file
+        self.grouping = GroupingCache()  # the automatic stories' features and pair scores
         self.memo = Memo()  # rendered Markdown, entries, digests and templates of the last build
         self.clock = Stopwatch()
         self._search: tuple[str, SearchJob, float] | None = None  # the export being made: its digest, job, start
@@ -108,9 +110,11 @@ class Rebuilder:
         config_text = _read_text(self.root / CONFIG_NAME)
         old = self.state
         if old is not None and config_text != old.config_text:
-            old, self.memo, self.files = None, Memo(), FileMemo()  # settings change what every file means
+            # Settings change what every file means.
+            old, self.memo, self.files, self.grouping = None, Memo(), FileMemo(), GroupingCache()
         self.files.expect(changed if old is not None else None)
-        loaded = load_site(self.root, base_url=self.options.base_url, drafts=self.options.drafts, memo=self.files)
+        loaded = load_site(self.root, base_url=self.options.base_url, drafts=self.options.drafts, memo=self.files,
+                           grouping=self.grouping)
         self.clock.lap("load")
         prepared = prepare(loaded, self.jobs, self.options.fingerprint, self.memo)
         files = prepared.files
