@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .cluster import MODEL, Model, average_link, context_vectors
+from .cluster import MODEL, Model, average_link, pair_weights
 from .explain import Evidence, chronological, evidence, first_day, representative, slug_for
 from .pairs import GroupingCache, Item, Pair
 
@@ -77,7 +77,12 @@ def group(items: Iterable[Item], settings: Settings = Settings(), cache: Groupin
     pairs = cache.pairs if len(taking_part) == len(items) else {
         k: p for k, p in cache.pairs.items() if k[0] in taking_part and k[1] in taking_part}
     days = {i.id: i.day for i in items}
-    weights = {k: settings.model.weight(v) for k, v in context_vectors(pairs, days).items()}
+    weighing = (settings.model, tuple(sorted(set(by_id) - taking_part)))
+    same = cache.weighed_for == weighing
+    weights = pair_weights(pairs, days, settings.model, cache.weights if same else None,
+                           cache.changed if same else None)
+    cache.weights, cache.weighed_for = weights, weighing
+    cache.changed = set()
     pinned = {i.id: i.story for i in items if i.story}
     clusters = [c for c in average_link(sorted(taking_part), weights, settings.threshold, pinned, days)
                 if len(c) > 1 or any(a in pinned for a in c)]

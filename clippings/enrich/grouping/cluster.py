@@ -19,7 +19,7 @@ import heapq
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .pairs import Pair
@@ -53,23 +53,43 @@ def pair_vector(pair: Pair, best_a: float, best_b: float, rank: int) -> tuple[fl
             relative * pair.text, math.log1p(min(rank, RANK_CAP)))
 
 
-def context_vectors(pairs: Mapping[tuple[str, str], Pair], days: Mapping[str, int]
-                    ) -> dict[tuple[str, str], tuple[float, ...]]:
-    """Each pair's model inputs. The relative ones are computed as of the day the later of the two
-    appeared: among each article's pairs with articles of that day or before. So what later days
-    bring never changes an earlier pair's weight (nor, with ``average_link``, an earlier story)."""
+def context_vectors(pairs: Mapping[tuple[str, str], Pair], days: Mapping[str, int],
+                    only: Iterable[tuple[str, str]] | None = None) -> dict[tuple[str, str], tuple[float, ...]]:
+    """Each pair's model inputs (or only those of the pairs ``only`` names). The relative ones
+    are computed as of the day the later of the two appeared: among each article's pairs with
+    articles of that day or before. So what later days bring never changes an earlier pair's
+    weight (nor, with ``average_link``, an earlier story)."""
+    wanted = list(pairs) if only is None else list(only)
+    ends = None if only is None else {x for key in wanted for x in key}
     known: dict[str, list[tuple[int, float]]] = defaultdict(list)  # id -> (other's day, text score)
     for (a, b), pair in pairs.items():
-        known[a].append((days[b], pair.text))
-        known[b].append((days[a], pair.text))
+        if ends is None or a in ends:
+            known[a].append((days[b], pair.text))
+        if ends is None or b in ends:
+            known[b].append((days[a], pair.text))
     vectors = {}
-    for (a, b), pair in pairs.items():
+    for a, b in wanted:
+        pair = pairs[(a, b)]
         until = max(days[a], days[b])
         mine = [t for d, t in known[a] if d <= until]
         theirs = [t for d, t in known[b] if d <= until]
         rank = max(sum(t > pair.text for t in mine), sum(t > pair.text for t in theirs))
         vectors[(a, b)] = pair_vector(pair, max(mine), max(theirs), rank)
     return vectors
+
+
+def pair_weights(pairs: Mapping[tuple[str, str], Pair], days: Mapping[str, int], model: Model,
+                 known: dict[tuple[str, str], float] | None = None, changed: set[str] | None = None
+                 ) -> dict[tuple[str, str], float]:
+    """Each pair's weight. Given the ``known`` weights of the last call and the articles whose
+    pairs ``changed`` since, only the pairs of those articles are weighed again: a pair's inputs
+    are its own evidence and its two articles' other pairs."""
+    if known is None or changed is None:
+        return {k: model.weight(v) for k, v in context_vectors(pairs, days).items()}
+    again = [k for k in pairs if k[0] in changed or k[1] in changed or k not in known]
+    weights = {k: known[k] for k in pairs if k in known}
+    weights.update((k, model.weight(v)) for k, v in context_vectors(pairs, days, again).items())
+    return weights
 
 
 @dataclass

@@ -74,6 +74,9 @@ class GroupingCache:
     by_day: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     evidence: dict[tuple, object] = field(default_factory=dict)  # members' content keys -> Evidence
     scored: int = 0  # pairs scored since the cache was made (the tests read it)
+    changed: set[str] = field(default_factory=set)  # articles whose pairs changed since the last weighing
+    weights: dict[tuple[str, str], float] | None = None  # the last weighing's result ...
+    weighed_for: tuple | None = None  # ... and what it was made for (the model, who took part)
 
     def update(self, items: Iterable[Item], window_days: int) -> None:
         if window_days != self.window_days:  # every pair's candidates change: start afresh
@@ -100,7 +103,9 @@ class GroupingCache:
         self.by_day[member.day].discard(aid)
         for day in range(member.day - self.window_days, member.day + self.window_days + 1):
             for other in self.by_day.get(day, ()):
-                self.pairs.pop(_key(aid, other), None)
+                if self.pairs.pop(_key(aid, other), None) is not None:
+                    self.changed.add(other)
+        self.changed.add(aid)
 
     def _add(self, aid: str, key: str, item: Item) -> None:
         mine = self.features[key]
@@ -111,6 +116,8 @@ class GroupingCache:
                 self.scored += 1
                 if pair is not None:
                     self.pairs[_key(aid, other)] = pair
+                    self.changed.add(other)
+        self.changed.add(aid)
         self.members[aid] = _Member(key, item.day)
         self.by_day[item.day].add(aid)
 
