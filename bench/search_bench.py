@@ -63,21 +63,22 @@ def folder_size(folder: Path) -> dict[str, float]:
 def time_our_index(site: Path) -> dict[str, float]:
     """Whoosh index + export from nothing, then after one article changed."""
     from clippings.pipeline import load_site, render_markup
-    from search import build_search, cache_dir
+    from clippings.search_docs import search_cache, site_documents
+    from search import start_search
 
     runs = iter(range(100))
 
     def run(scratch: Path):
         loaded = load_site(site)
-        render_markup(loaded, 2)
+        docs = site_documents(loaded, render_markup(loaded, 2))
         out = scratch / str(next(runs))  # a new folder, as a build's staging folder is
         started = time.perf_counter()
-        report = build_search(loaded, out)
+        report = start_search(docs, search_cache(site), loaded.config.language).finish(out)
         return report, time.perf_counter() - started
 
     scratch = site.parent / "scratch"
     shutil.rmtree(scratch, ignore_errors=True)
-    shutil.rmtree(cache_dir(site), ignore_errors=True)
+    shutil.rmtree(search_cache(site), ignore_errors=True)
     cold, cold_seconds = run(scratch)
     article = sorted((site / "content/articles").rglob("*.md"))[len(cold.index.added) // 2]
     original = article.read_text(encoding="utf-8")

@@ -15,6 +15,9 @@ Then, in one run:
                shows it (performance.timeOrigin + first-contentful-paint, on the same clock)
   stylesheet   a site-level copy of the theme's style.css gets a new rule; the time until the
                open page's computed style has it (no navigation: the stylesheet is swapped)
+  during export  right after a cold start's "Serving on", while the first search export runs,
+               articles are edited one after the other, timed as above; each records whether
+               the export was still running when the page showed the edit
 
 Each edit waits until the previous one is fully done (the search export included), so runs
 do not overlap. Medians with min-max; the rebuild's own seconds come from serve's output.
@@ -34,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -66,7 +70,7 @@ def free_port() -> int:
 class Serve:
     """``build.py serve`` in a child process, its output collected."""
 
-    def __init__(self, site: Path, out: Path) -> None:
+    def __init__(self, site: Path, out: Path, settle: bool = True) -> None:
         self.port = free_port()
         self.lines: list[str] = []
         started = time.perf_counter()
@@ -79,7 +83,8 @@ class Serve:
                 raise SystemExit("serve failed:\n" + "".join(self.lines))
             time.sleep(0.01)
         self.start_seconds = time.perf_counter() - started
-        self.idle()
+        if settle:
+            self.idle()
 
     def _pump(self) -> None:
         for line in self.process.stdout:
@@ -99,9 +104,30 @@ class Serve:
     def rebuild_seconds(self) -> list[float]:
         return [float(m.group(1)) for line in self.lines if (m := re.search(r"rebuilt .* in ([\d.]+) s", line))]
 
+    def get(self, path: str) -> int:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=30) as r:
+                return r.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
     def stop(self) -> None:
         self.process.send_signal(2)
         self.process.wait(timeout=120)
+
+
+def edit_and_time(page, serve: Serve, article: Path, originals: dict, label: str) -> float:
+    """Open the article, add a sentence to its file, and time until the page shows it (ms)."""
+    originals.setdefault(article, article.read_text())
+    page.goto(f"http://127.0.0.1:{serve.port}/articles/{article.parent.parent.name}/"
+              f"{article.parent.name}/{article.stem}/")
+    page.wait_for_timeout(400)  # the event stream is connected
+    marker = f"Benchmark sentence {label} of run {int(time.time())} for the preview."
+    written = time.time() * 1000
+    article.write_text(article.read_text() + f"\n{marker}\n")
+    page.wait_for_function(f"() => document.body && document.body.innerText.includes({marker!r})",
+                           polling=5, timeout=60000)
+    return page.evaluate(PAINTED) - written
 
 
 def timed_build(site: Path, out: Path) -> float:
@@ -135,9 +161,21 @@ def measure(size: int, work: Path, edits: int) -> dict:
 
     cold_build = timed_build(site, work / f"built-{size}")
     shutil.rmtree(site / ".cache", ignore_errors=True)
-    serve = Serve(site, work / f"serve-{size}")  # cold: no .cache
+    during, still_running = [], []
+    serve = Serve(site, work / f"serve-{size}", settle=False)  # cold: no .cache
     cold_start = serve.start_seconds
-    serve.stop()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            page = browser.new_page()
+            for n in range(3):  # while the first search export runs
+                during.append(edit_and_time(page, serve, articles[(n * 104729 + 1) % len(articles)], originals,
+                                            f"during export {n}"))
+                still_running.append(serve.get("/search/manifest.json") == 404)
+            browser.close()
+        serve.idle()
+    finally:
+        serve.stop()
     serve = Serve(site, work / f"serve-{size}")  # warm: the cache the cold start left
     warm_start = serve.start_seconds
     reloads, swaps = [], []
@@ -146,19 +184,8 @@ def measure(size: int, work: Path, edits: int) -> dict:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
             page = browser.new_page()
             for n in range(edits):
-                article = articles[(n * 7919) % len(articles)]
-                originals.setdefault(article, article.read_text())
-                url = (f"http://127.0.0.1:{serve.port}/articles/{article.parent.parent.name}/"
-                       f"{article.parent.name}/{article.stem}/")
-                page.goto(url)
-                page.wait_for_timeout(400)  # the event stream is connected
-                marker = f"Benchmark sentence {n} of run {int(time.time())} for the preview."
                 generation = serve.status()["generation"]
-                written = time.time() * 1000
-                article.write_text(article.read_text() + f"\n{marker}\n")
-                page.wait_for_function(f"() => document.body && document.body.innerText.includes({marker!r})",
-                                       polling=5, timeout=60000)
-                reloads.append(page.evaluate(PAINTED) - written)
+                reloads.append(edit_and_time(page, serve, articles[(n * 7919) % len(articles)], originals, str(n)))
                 serve.idle(generation)
 
                 probe = f"--bench-probe-{n}"
@@ -178,6 +205,7 @@ def measure(size: int, work: Path, edits: int) -> dict:
         shutil.rmtree(site / "static", ignore_errors=True)
     rebuilds = serve.rebuild_seconds()
     return {"size": size, "cold_build_s": cold_build, "serve_cold_start_s": cold_start,
+            "during_export_ms": during, "export_still_running": still_running,
             "serve_warm_start_s": warm_start, "edit_to_reload_ms": reloads, "css_swap_ms": swaps,
             "rebuild_s": rebuilds}
 
@@ -197,20 +225,24 @@ def main() -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.edits} edits per size\n")
-    print("| articles | edit → page shown, ms | stylesheet edit → applied, ms | rebuild (serve's own), s "
-          "| serve start cold / warm, s | cold build, s |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("| articles | edit → page shown, ms | edit during the first export, ms (export still running) "
+          "| stylesheet edit → applied, ms | rebuild (serve's own), s | serve start cold / warm, s | cold build, s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
-        print(f"| {r['size']} | {spread(r['edit_to_reload_ms'])} | {spread(r['css_swap_ms'])} "
+        running = f"{sum(r['export_still_running'])} of {len(r['export_still_running'])}"
+        print(f"| {r['size']} | {spread(r['edit_to_reload_ms'])} | {spread(r['during_export_ms'])} ({running}) "
+              f"| {spread(r['css_swap_ms'])} "
               f"| {spread(r['rebuild_s'], fmt='.2f')} | {r['serve_cold_start_s']:.1f} / {r['serve_warm_start_s']:.1f} "
               f"| {r['cold_build_s']:.1f} |")
     goals = {2000: 300, 10000: 600}
     for r in results:
         if r["size"] in goals:
             median = statistics.median(r["edit_to_reload_ms"])
-            met = median <= goals[r["size"]] and r["serve_cold_start_s"] <= r["cold_build_s"]
+            during = statistics.median(r["during_export_ms"])
+            met = (median <= goals[r["size"]] and during <= goals[r["size"]]
+                   and r["serve_cold_start_s"] <= r["cold_build_s"])
             print(f"Goal at {r['size']} (edit → shown ≤ {goals[r['size']]} ms, start within the cold build): "
-                  f"{'met' if met else 'MISSED'} ({median:.0f} ms)")
+                  f"{'met' if met else 'MISSED'} ({median:.0f} ms; {during:.0f} ms during the first export)")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     return 0

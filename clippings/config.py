@@ -1,6 +1,7 @@
 """Read ``site.toml`` into a frozen :class:`SiteConfig`.
 
-Configuration is data, never executed code: TOML in, a dataclass out.
+Configuration is data, never executed code: TOML in, a dataclass out. Every value is checked
+for its type, and a wrong one is reported as ``site.toml:LINE: message``, all at once.
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class StoriesConfig:
+    """``[stories]``: how articles without a ``story:`` key are grouped into stories."""
+
+    automatic: bool = True  # false: only the curator's `story:` keys make stories
+    window_days: int = 3  # articles further apart (in calendar days) are never one story
+    threshold: float = 0.2  # how alike two groups must be to join, 0-1: higher splits more
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     root: Path
     title: str = "News archive"
@@ -37,6 +47,7 @@ class SiteConfig:
     curator_name: str | None = None
     curator_contact: str | None = None
     feeds: FeedConfig = field(default_factory=FeedConfig)
+    stories: StoriesConfig = field(default_factory=StoriesConfig)
     tag_aliases: dict[str, str] = field(default_factory=dict)
     tag_descriptions: dict[str, str] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
@@ -60,70 +71,137 @@ def normalize_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
-    """Read ``root/site.toml``; ``base_url`` (from the command line) wins over the file."""
-    path = root / CONFIG_NAME
-    name = CONFIG_NAME
-    if not path.is_file():
-        raise ContentError([Problem(str(path), None, "no site.toml here (is --site the site folder?)")])
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        line = _toml_error_line(str(exc))
-        raise ContentError([Problem(name, line, f"invalid TOML: {exc}")]) from None
+_KINDS = {str: "text in quotes", int: "a whole number", float: "a number", bool: "true or false", dict: "a table"}
 
-    problems: list[Problem] = []
 
-    def take(key: str, kind: type, default):
-        value = data.pop(key, default)
-        if value is not default and not isinstance(value, kind):
-            problems.append(Problem(name, None, f"'{key}' must be a {kind.__name__}"))
+class _Reader:
+    """Takes typed values out of the parsed TOML, noting each wrong one at its line."""
+
+    def __init__(self, data: dict, text: str) -> None:
+        self.data, self.lines, self.problems = data, _key_lines(text), []
+
+    def line(self, dotted: str) -> int | None:
+        return self.lines.get(dotted) or self.lines.get(dotted.rsplit(".", 1)[0] if "." in dotted else "")
+
+    def problem(self, dotted: str, message: str) -> None:
+        self.problems.append(Problem(CONFIG_NAME, self.line(dotted), message))
+
+    def take(self, dotted: str, kind: type, default, table: dict | None = None):
+        """The value at ``dotted`` (removed from its table), or ``default`` when missing or wrong."""
+        name = dotted.rsplit(".", 1)[-1]
+        value = (self.data if table is None else table).pop(name, default)
+        if value is default:
+            return default
+        if kind is float and type(value) is int:
+            value = float(value)
+        if type(value) is not kind:  # not isinstance: TOML's true is not the number 1
+            shown = f"'{value}'" if isinstance(value, str) else str(value).lower()
+            self.problem(dotted, f"'{dotted}' must be {_KINDS[kind]} (got {shown})")
             return default
         return value
 
-    feeds = take("feeds", dict, {})
-    tags = take("tags", dict, {})
-    curator = take("curator", dict, {})
+    def strings(self, dotted: str, table: dict) -> dict[str, str]:
+        """A table of text values, such as ``[tags.aliases]``."""
+        values = self.take(dotted, dict, {}, table)
+        good = {}
+        for key, value in values.items():
+            if isinstance(value, str):
+                good[str(key)] = value
+            else:
+                self.problem(f"{dotted}.{key}", f"'{dotted}.{key}' must be {_KINDS[str]}")
+        return good
+
+
+def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
+    """Read ``root/site.toml``; ``base_url`` (from the command line) wins over the file."""
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        raise ContentError([Problem(str(path), None, "no site.toml here (is --site the site folder?)")])
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise ContentError([Problem(CONFIG_NAME, None, "not valid UTF-8; save the file as UTF-8")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError([Problem(CONFIG_NAME, _toml_error_line(str(exc)), f"invalid TOML: {exc}")]) from None
+
+    read = _Reader(data, text)
+    feeds = read.take("feeds", dict, {})
+    tags = read.take("tags", dict, {})
+    curator = read.take("curator", dict, {})
+    stories = read.take("stories", dict, {})
+    from_file = read.take("base_url", str, None)
     cfg = SiteConfig(
         root=root,
-        title=take("title", str, SiteConfig.title),
-        description=take("description", str, ""),
-        base_url=normalize_base_url(base_url or take("base_url", str, SiteConfig.base_url)),
-        language=take("language", str, "en"),
-        timezone=take("timezone", str, "UTC"),
-        theme=take("theme", str, "default"),
-        per_page=take("per_page", int, 20),
-        cname=take("cname", str, None),
-        curator_name=curator.get("name"),
-        curator_contact=curator.get("contact"),
+        title=read.take("title", str, SiteConfig.title),
+        description=read.take("description", str, ""),
+        base_url=normalize_base_url(base_url or from_file or SiteConfig.base_url),
+        language=read.take("language", str, "en"),
+        timezone=read.take("timezone", str, "UTC"),
+        theme=read.take("theme", str, "default"),
+        per_page=read.take("per_page", int, 20),
+        cname=read.take("cname", str, None),
+        curator_name=read.take("curator.name", str, None, curator),
+        curator_contact=read.take("curator.contact", str, None, curator),
         feeds=FeedConfig(
-            limit=int(feeds.get("limit", FeedConfig.limit)),
-            full_content=bool(feeds.get("full_content", FeedConfig.full_content)),
+            limit=read.take("feeds.limit", int, FeedConfig.limit, feeds),
+            full_content=read.take("feeds.full_content", bool, FeedConfig.full_content, feeds),
         ),
-        tag_aliases={str(k): str(v) for k, v in tags.get("aliases", {}).items()},
-        tag_descriptions={str(k): str(v) for k, v in tags.get("descriptions", {}).items()},
-        extra=data,  # unknown keys reach templates as site.extra
+        stories=StoriesConfig(
+            automatic=read.take("stories.automatic", bool, StoriesConfig.automatic, stories),
+            window_days=read.take("stories.window_days", int, StoriesConfig.window_days, stories),
+            threshold=read.take("stories.threshold", float, StoriesConfig.threshold, stories),
+        ),
+        tag_aliases=read.strings("tags.aliases", tags),
+        tag_descriptions=read.strings("tags.descriptions", tags),
+        extra=data,  # unknown top-level keys reach templates as config.extra
     )
-    data.pop("base_url", None)
-    text = path.read_text(encoding="utf-8")
-
-    def at(key: str) -> int | None:
-        match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
-        return text[: match.start()].count("\n") + 1 if match else None
-
+    for table, rest in (("feeds", feeds), ("tags", tags), ("curator", curator), ("stories", stories)):
+        for key in rest:
+            read.problem(f"{table}.{key}", f"unknown setting '{table}.{key}'")
+    problems = read.problems
     try:
         zoneinfo.ZoneInfo(cfg.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         hint = "use an IANA name such as 'Europe/Berlin'"
-        problems.append(Problem(name, at("timezone"), f"unknown timezone '{cfg.timezone}' ({hint})"))
+        problems.append(Problem(CONFIG_NAME, read.line("timezone"), f"unknown timezone '{cfg.timezone}' ({hint})"))
     if cfg.per_page < 1:
-        problems.append(Problem(name, at("per_page"), "'per_page' must be at least 1"))
+        problems.append(Problem(CONFIG_NAME, read.line("per_page"), "'per_page' must be at least 1"))
+    if cfg.feeds.limit < 1:
+        problems.append(Problem(CONFIG_NAME, read.line("feeds.limit"), "'feeds.limit' must be at least 1"))
+    if not 0 <= cfg.stories.window_days <= 30:
+        problems.append(Problem(CONFIG_NAME, read.line("stories.window_days"),
+                                "'stories.window_days' must be between 0 (same day only) and 30"))
+    if not 0 < cfg.stories.threshold < 1:
+        problems.append(Problem(CONFIG_NAME, read.line("stories.threshold"),
+                                "'stories.threshold' must be between 0 and 1 (default 0.2; higher splits more)"))
     if urlsplit(cfg.base_url).scheme not in ("http", "https"):
         message = f"'base_url' must start with http:// or https:// (got '{cfg.base_url}')"
-        problems.append(Problem(name, None if base_url else at("base_url"), message))
+        problems.append(Problem(CONFIG_NAME, None if base_url else read.line("base_url"), message))
     if problems:
         raise ContentError(problems)
     return cfg
+
+
+_TABLE = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """``"feeds.limit" -> 17``: where each table and key is written (first occurrence)."""
+    lines: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE.match(line)
+        if header:
+            table = ".".join(part.strip().strip("\"'") for part in header.group(1).split("."))
+            lines.setdefault(table, number)
+            continue
+        key = _KEY.match(line)
+        if key:
+            name = key.group(1).strip("\"'")
+            lines.setdefault(f"{table}.{name}" if table else name, number)
+    return lines
 
 
 def _toml_error_line(message: str) -> int | None:

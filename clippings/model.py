@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for the annotation: the model stays free of the grouping's imports
+    from .enrich.grouping import Evidence
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Article:
     capture: str | None = None  # path below content/
     sha256: str | None = None
     story: str | None = None
+    auto_story: bool = True  # False for `story: false`: never in an automatic story
     summary: str | None = None
     section: str | None = None
     lang: str = "en"
@@ -111,6 +116,11 @@ class Story:
     title: str
     description: str | None
     article_ids: tuple[str, ...]  # oldest first: the order events were reported
+    automatic: bool = False  # found by grouping (some or all of its articles have no `story:`)
+    confidence: float | None = None  # 0-1, how sure the grouping is; None when all were pinned
+    evidence: Evidence | None = None  # what its articles share (words, quotes, names, figures)
+    earlier: tuple[str, ...] = ()  # slugs of the same running story's earlier days, latest first
+    later: tuple[str, ...] = ()  # and of its later days, soonest first
 
 
 @dataclass(frozen=True)
@@ -140,10 +150,7 @@ class Site:
     source_articles: dict[str, tuple[str, ...]]  # key -> ids, newest first
     tags: dict[str, Tag]  # by key
     article_tags: dict[str, tuple[Tag, ...]]
-    stories: dict[str, Story]
+    stories: dict[str, Story]  # by slug
     years: list[Year]  # newest first
     neighbours: dict[str, tuple[str | None, str | None]]  # id -> (older, newer)
-    bodies: dict[str, str] = field(default_factory=dict)  # id -> sanitized HTML
-    notes: dict[str, str] = field(default_factory=dict)  # id -> curator's note as HTML
-    source_html: dict[str, str] = field(default_factory=dict)  # key -> description HTML
-    story_html: dict[str, str] = field(default_factory=dict)
+    story_of: dict[str, str] = field(default_factory=dict)  # article id -> slug of its story (pinned or found)

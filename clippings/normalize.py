@@ -165,9 +165,7 @@ def normalize_article(
     if not slug:
         hint = "rename the file or set 'slug'"
         report.add("slug" if "slug" in meta else None, f"cannot make a URL slug from the file name; {hint}")
-    story = _text(report, meta, "story")
-    if story is not None:
-        story = slugify(story) or None
+    story, auto_story = _story(report, meta)
     image = _image(report, meta)
     fields = dict(
         byline=_text(report, meta, "byline"),
@@ -195,6 +193,7 @@ def normalize_article(
         captured=captured,
         sha256=sha256.lower() if sha256 else None,
         story=story,
+        auto_story=auto_story,
         image=image,
         draft=draft,
         updated=updated,
@@ -204,6 +203,19 @@ def normalize_article(
         **fields,
     )
     return article, []
+
+
+def _story(report: Report, meta: dict) -> tuple[str | None, bool]:
+    """``story: slug`` pins the article to that story; ``story: false`` keeps it out of every
+    automatic one; no key lets the grouping decide. -> (slug or None, may be grouped)"""
+    value = meta.get("story")
+    if value is False:
+        return None, False
+    if value is True:
+        report.add("story", "'story' must be a story slug, or false to keep the article out of automatic stories")
+        return None, True
+    story = _text(report, meta, "story")
+    return (slugify(story) or None) if story is not None else None, True
 
 
 def normalize_source(

@@ -1,40 +1,45 @@
-"""The build, start to finish: config -> load -> enrich -> render -> write.
+"""The build, start to finish: config -> load -> enrich -> plan -> render -> write.
 
-Everything is gathered and validated before the first byte is written (as MkDocs does);
-the output is staged and swapped in whole.
+Everything is gathered and validated before the first byte is written (as MkDocs does); the
+output is staged and swapped in whole. A warm build renders only the outputs whose digest
+changed since the last build into that folder, and links the others from it (``plan/stale.py``).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from search import start_search
 
 from . import markup, processes
+from .build_record import BuildRecord, reuse_unchanged
 from .config import SiteConfig, load_config
-from .enrich import enrich
+from .enrich import GroupingCache, enrich
 from .errors import BuildError
 from .labels import SourceVocabulary, load_vocabulary
 from .markup_cache import load_cache, save_cache
 from .memo import FileMemo
 from .model import Content, Site
+from .plan import Entry, Output, Plan, Ref, make_plan
+from .plan.entries import EntryMemo
+from .plan.stale import DigestMemo, digest, engine_digest, entry_digests, output_digests, template_digests
 from .reader import read_content
-from .render import feeds, sitemap
-from .render.pages import plan_pages
-from .render.theme import Theme, collect_assets, resolve_theme
-from .render.urls import MEDIA, Urls, capture_path
-from .render.worker import PageRenderer, ignore_interrupts, init_worker, write_in_worker
-from .search_docs import content_signature, make_docs, search_cache
-from .write import discard, discard_in_background, new_staging_dir, safe_join, swap_in, write_file
+from .render.outputs import Renderer, ignore_interrupts, init_worker, write_in_worker
+from .render.templates import make_environment
+from .search_docs import content_signature, search_cache, search_documents
+from .theme import Asset, Theme, collect_assets, resolve_theme, template_files
+from .urls import Urls
+from .write import discard, discard_in_background, new_staging_dir, swap_in
 
 CACHE_DIR = ".cache"
-PAGES_PER_TASK = 200  # pages a worker renders per task: small, so slow pages spread over all workers
-# Below this many pages, starting worker processes costs more than it saves.
+OUTPUTS_PER_TASK = 200  # outputs a worker renders per task: small, so slow pages spread over all workers
+# Below this many outputs, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
 
 
@@ -49,7 +54,7 @@ class BuildOptions:
 
 @dataclass
 class Loaded:
-    """A validated, enriched site, ready to render (also what ``check`` stops at)."""
+    """A validated, enriched site, ready to plan (also what ``check`` starts from)."""
 
     config: SiteConfig
     content: Content
@@ -68,25 +73,23 @@ class BuildResult:
     seconds: float
     warnings: list[str]
     phases: dict[str, float] = field(default_factory=dict)  # seconds per phase, in order
+    rendered: int = 0  # outputs rendered (the rest were reused from the last build)
+    bytes: int = 0  # size of the output
 
 
 def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False,
-              memo: FileMemo | None = None) -> Loaded:
-    """Read and validate everything; raises ContentError listing every problem."""
+              memo: FileMemo | None = None, grouping: GroupingCache | None = None) -> Loaded:
+    """Read and validate everything; raises ContentError listing every problem. The preview
+    passes its memo of files read and its cache of the automatic stories' features."""
     config = load_config(root, base_url)
     vocabulary = load_vocabulary()
     content, warnings = read_content(config, drafts=drafts, vocabulary=vocabulary, memo=memo)
     theme = resolve_theme(config.theme, root)
-    return Loaded(config, content, enrich(content, config), theme, vocabulary, warnings)
+    return Loaded(config, content, enrich(content, config, grouping), theme, vocabulary, warnings)
 
 
 def worker_count(requested: int) -> int:
     return requested if requested > 0 else (os.cpu_count() or 1)
-
-
-def _convert_batch(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    render = markup.Renderer()
-    return [(key, render(text)) for key, text in items]
 
 
 def chunks(items: list, size: int) -> Iterable[list]:
@@ -94,33 +97,30 @@ def chunks(items: list, size: int) -> Iterable[list]:
         yield items[start:start + size]
 
 
+def markdown_texts(loaded: Loaded) -> list[str]:
+    """Every Markdown text the site shows: bodies, notes, source and story descriptions."""
+    site = loaded.site
+    texts = [t for a in site.articles for t in (a.body, a.note)]
+    texts += [s.description for s in site.sources.values()]
+    texts += [s.description for s in site.stories.values()]
+    return [t for t in texts if t and t.strip()]
+
+
+def _convert_batch(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    render = markup.Renderer()
+    return [(key, render(text)) for key, text in items]
+
+
 def render_markup(loaded: Loaded, jobs: int, cache: dict[str, str] | None = None) -> dict[str, str]:
-    """Fill site.bodies and the other HTML fields, reusing cached conversions.
+    """Markdown cache key -> sanitized HTML for every text of the site, reusing cached conversions.
 
     Without ``cache`` the one in ``.cache/`` is loaded and saved; the preview passes its own,
     kept in memory. Returns the cache, holding only what this site uses."""
-    site, config = loaded.site, loaded.config
-    cache_dir = config.root / CACHE_DIR
+    cache_dir = loaded.config.root / CACHE_DIR
     persist = cache is None
     if cache is None:
         cache = load_cache(cache_dir)
-    wanted: dict[str, str] = {}  # cache key -> Markdown
-    targets: list[tuple[dict[str, str], str, str]] = []  # (dict to fill, id, cache key)
-
-    def want(into: dict[str, str], ident: str, text: str | None) -> None:
-        if text and text.strip():
-            key = markup.cache_key(text)
-            wanted[key] = text
-            targets.append((into, ident, key))
-
-    for article in site.articles:
-        want(site.bodies, article.id, article.body)
-        want(site.notes, article.id, article.note)
-    for key, source in site.sources.items():
-        want(site.source_html, key, source.description)
-    for slug, info in loaded.content.stories.items():
-        want(site.story_html, slug, info.description)
-
+    wanted = {markup.cache_key(text): text for text in markdown_texts(loaded)}
     missing = [(k, t) for k, t in wanted.items() if k not in cache]
     if missing:
         converted: Iterable[list[tuple[str, str]]]
@@ -131,88 +131,88 @@ def render_markup(loaded: Loaded, jobs: int, cache: dict[str, str] | None = None
             converted = [_convert_batch(missing)]
         for batch in converted:
             cache.update(batch)
-    for into, ident, key in targets:
-        into[ident] = cache[key]
     used = cache if len(cache) == len(wanted) else {k: cache[k] for k in wanted}
     if persist and (missing or used is not cache):
         save_cache(cache_dir, used)
     return used
 
 
-def render_pages(
-    loaded: Loaded, staging: Path, jobs: int, assets, on_progress: Callable[[int], None] | None = None
-) -> int:
-    pages = plan_pages(loaded.site, loaded.config)
-    args = (loaded.site, loaded.config, loaded.theme, assets, loaded.vocabulary, staging)
-    if jobs > 1 and len(pages) > PARALLEL_THRESHOLD:
-        # Articles first in small chunks, so the slow pages are spread over all workers.
+@dataclass
+class Memo:
+    """What the preview keeps from one rebuild to the next, so that the unchanged part of a large
+    site costs comparisons rather than work (a build starts with an empty one)."""
+
+    markup: dict[str, str] | None = None  # Markdown cache key -> HTML
+    entries: EntryMemo = field(default_factory=EntryMemo)
+    digests: DigestMemo = field(default_factory=DigestMemo)
+    last_entries: tuple[dict[Ref, Entry], dict[Ref, str]] | None = None  # entries and their digests
+    templates: tuple[dict[str, str], dict[str, str]] | None = None  # template files -> their digests
+    env: tuple[tuple, jinja2.Environment] | None = None  # what the environment was made for, and it
+
+
+@dataclass
+class Prepared:
+    """A loaded site's plan, with each output's digest and the environment to render it."""
+
+    loaded: Loaded
+    assets: dict[str, Asset]
+    plan: Plan
+    env: jinja2.Environment
+    digests: dict[str, str]  # output path -> digest
+
+    @property
+    def files(self) -> list[Output]:
+        """Every output but the search export (which is made apart: it is the slow one)."""
+        return [o for o in self.plan.outputs if o.render != "search"]
+
+    @property
+    def search(self) -> Output:
+        return next(o for o in self.plan.outputs if o.render == "search")
+
+
+def prepare(loaded: Loaded, jobs: int, fingerprint: bool = True, memo: Memo | None = None) -> Prepared:
+    """Markdown, the plan and every output's digest (see plan/stale.py)."""
+    memo = memo or Memo()
+    config = loaded.config
+    assets = collect_assets(loaded.theme, fingerprint)
+    memo.markup = render_markup(loaded, jobs, memo.markup)
+    plan = make_plan(loaded.site, loaded.content, config, loaded.vocabulary, assets, memo.markup, memo.entries)
+    files = template_files(loaded.theme)
+    published = tuple(sorted((name, a.output) for name, a in assets.items()))
+    made_for = (loaded.theme, files, config, published)
+    if memo.env is None or memo.env[0] != made_for:
+        memo.env = (made_for, make_environment(loaded.theme, config, loaded.vocabulary, assets))
+    env = memo.env[1]
+    if memo.templates is None or memo.templates[0] != files:
+        memo.templates = (files, template_digests(env, files))
+    common = digest(engine_digest(), repr(config), repr(loaded.vocabulary), repr(published))
+    entries, changed = entry_digests(plan.entries, memo.last_entries)
+    memo.last_entries = (plan.entries, entries)
+    digests = output_digests(plan.outputs, common, memo.templates[1], entries, changed, memo.digests)
+    return Prepared(loaded, assets, plan, env, digests)
+
+
+def render_outputs(outputs: list[Output], prepared: Prepared, out: Path | None, jobs: int,
+                   on_progress: Callable[[int], None] | None = None) -> list[tuple[str, int]]:
+    """Render outputs into ``out`` (None: render and discard, as ``check`` does), in worker
+    processes when there are many; returns each file's path and size."""
+    loaded = prepared.loaded
+    written: list[tuple[str, int]] = []
+    if jobs > 1 and len(outputs) > PARALLEL_THRESHOLD:
+        args = (out, loaded.config, loaded.theme, loaded.vocabulary, prepared.assets, prepared.plan.entries)
+        # Articles come first in the plan, in small chunks, so slow pages spread over all workers.
         with processes.pool(jobs, init_worker, args) as pool:
-            for done in pool.imap_unordered(write_in_worker, list(chunks(pages, PAGES_PER_TASK))):
+            for done in pool.imap_unordered(write_in_worker, list(chunks(outputs, OUTPUTS_PER_TASK))):
+                written += done
                 if on_progress:
-                    on_progress(done)
+                    on_progress(len(done))
     else:
-        PageRenderer.create(*args).write(pages)
+        renderer = Renderer(loaded.config, prepared.env, prepared.plan.entries, Urls(loaded.config.base_url,
+                                                                                      loaded.config.base_path))
+        written = renderer.write(outputs, out)
         if on_progress:
-            on_progress(len(pages))
-    return len(pages)
-
-
-def hosting_files(config: SiteConfig, links: Urls) -> dict[str, str | bytes]:
-    """robots.txt, .nojekyll (GitHub Pages: serve files as they are, no Jekyll) and CNAME."""
-    files: dict[str, str | bytes] = {"robots.txt": sitemap.robots_txt(links), ".nojekyll": b""}
-    if config.cname:
-        files["CNAME"] = config.cname.strip() + "\n"
-    return files
-
-
-def published_copies(loaded: Loaded) -> dict[str, Path]:
-    """Files published as they are: output path -> source file.
-
-    Captures are offered as text downloads, never as pages of the site: a saved page.html
-    becomes page.html.txt, so no browser runs what the outlet's page carried."""
-    content = loaded.config.content_dir
-    copies = {capture_path(p.relative_to(content).as_posix()): p for p in loaded.content.captures}
-    copies.update({MEDIA + p.relative_to(content / "media").as_posix(): p for p in loaded.content.media})
-    return copies
-
-
-def copy_file(root: Path, relative: str, source: Path) -> None:
-    target = safe_join(root, relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-
-
-def write_extras(loaded: Loaded, staging: Path, assets) -> int:
-    """Feeds, sitemap, robots.txt, theme assets, captures, media and hosting files."""
-    site, config = loaded.site, loaded.config
-    links = Urls(config.base_url, config.base_path)
-    count = 0
-    for spec in feeds.feed_specs(site, config):
-        write_file(staging, spec.path, feeds.atom_feed(spec, site, config, links))
-        count += 1
-    write_file(staging, "feed.json", feeds.json_feed(site, config, links))
-    write_file(staging, "sitemap.xml", sitemap.sitemap(plan_pages(site, config), site, links))
-    count += 2
-    for relative, data in hosting_files(config, links).items():
-        write_file(staging, relative, data)
-        count += 1
-    for asset in assets.values():
-        write_file(staging, asset.output, asset.data)
-        count += 1
-    for relative, source in published_copies(loaded).items():
-        copy_file(staging, relative, source)
-        count += 1
-    return count
-
-
-def remove_stale_staging(out: Path) -> None:
-    """A killed build leaves its staging folder behind (and a crash, a replaced site not yet
-    deleted); the next build clears them."""
-    out = out.resolve()
-    for stale in out.parent.glob(f".{out.name}.building-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    for stale in out.parent.glob(f".{out.name}.old-*"):  # maybe still being deleted: let that go on
-        discard_in_background(stale, out.name)
+            on_progress(len(outputs))
+    return written
 
 
 def check_output_folder(out: Path, root: Path) -> None:
@@ -226,6 +226,18 @@ def check_output_folder(out: Path, root: Path) -> None:
     if out.is_dir() and any(out.iterdir()) and not (out / ".nojekyll").exists():
         raise BuildError(f"--out {out} exists and is not a site Clippings built (no .nojekyll in it); "
                          "empty it or choose another folder")
+
+
+def remove_stale_staging(out: Path) -> None:
+    """A killed build leaves its staging folder behind (and a crash, a replaced site not yet
+    deleted); the next build clears them."""
+    import shutil
+
+    out = out.resolve()
+    for stale_dir in out.parent.glob(f".{out.name}.building-*"):
+        shutil.rmtree(stale_dir, ignore_errors=True)
+    for old in out.parent.glob(f".{out.name}.old-*"):  # maybe still being deleted: let that go on
+        discard_in_background(old, out.name)
 
 
 class Stopwatch:
@@ -252,27 +264,44 @@ def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] 
     signature = content_signature(root)  # before reading: an edit during the build shows next time
     loaded = load_site(root, base_url=options.base_url, drafts=options.drafts)
     jobs = worker_count(options.jobs)
-    assets = collect_assets(loaded.theme, options.fingerprint)
     clock.lap("load")
-    render_markup(loaded, jobs)
+    memo = Memo(markup=render_markup(loaded, jobs))
     clock.lap("markdown")
-    # The Whoosh index and its static export, made while the pages render (in its own process
-    # when there is much to index); "search" below is only the time the build waits for it.
-    search = start_search(make_docs(loaded.site, loaded.config.tz), search_cache(root), loaded.config.language,
-                          signature)
+    prepared = prepare(loaded, jobs, options.fingerprint, memo)
+    files, digests = prepared.files, prepared.digests
+    record = BuildRecord.load(root / CACHE_DIR, out)
+    clock.lap("plan")
+    # The Whoosh index and its static export, made while the pages render (in processes of its
+    # own when there is much to index); "search" below is only the time the build waits for it.
+    docs = search_documents(prepared.plan.entries[r] for r in prepared.search.spec)
+    search = start_search(docs, search_cache(root), loaded.config.language, signature)
     remove_stale_staging(out)
     staging = new_staging_dir(out)
     try:
-        pages = render_pages(loaded, staging, jobs, assets, on_progress)
-        clock.lap("pages")
-        extras = write_extras(loaded, staging, assets)
-        clock.lap("feeds and files")
-        extras += search.finish(staging).files
+        reused = reuse_unchanged(files, digests, record, out, staging)
+        todo = [o for o in files if o.path not in reused]
+        written = render_outputs(todo, prepared, staging, jobs, on_progress)
+        clock.lap("render")
+        report = search.finish(staging)
         clock.lap("search")
         swap_in(staging, out)
     except BaseException:
         search.cancel()
         discard(staging)
         raise
-    return BuildResult(out, pages, pages + extras, len(loaded.site.articles), clock.total, loaded.warnings,
-                       clock.phases)
+    sizes = {**reused, **dict(written)}
+    BuildRecord({o.path: (digests[o.path], sizes[o.path]) for o in files}).save(root / CACHE_DIR, out)
+    pages = sum(1 for o in files if o.render == "page")
+    return BuildResult(out, pages, len(files) + report.files, len(loaded.site.articles), clock.total,
+                       loaded.warnings, clock.phases, len(todo), sum(sizes.values()) + report.bytes)
+
+
+def check(root: Path, drafts: bool = False, jobs: int = 0) -> Loaded:
+    """The build without writing: the same validation, the same plan and templates; every page
+    and feed is rendered (and thrown away), so a template error shows here as in ``build``."""
+    loaded = load_site(root, drafts=drafts)
+    jobs = worker_count(jobs)
+    memo = Memo(markup=load_cache(root / CACHE_DIR))  # given a cache, nothing is saved: check writes nothing
+    prepared = prepare(loaded, jobs, memo=memo)
+    render_outputs([o for o in prepared.files if o.render != "copy"], prepared, None, jobs)
+    return loaded

@@ -19,7 +19,7 @@ from multiprocessing import forkserver
 from pathlib import Path
 
 # Imported once in the forkserver, so that each worker forked from it starts warm.
-PRELOAD = ["clippings.pipeline", "clippings.render.worker", "search"]
+PRELOAD = ["clippings.pipeline", "clippings.render.outputs", "search"]
 ROOT = Path(__file__).resolve().parents[1]  # holds the clippings and search packages
 
 

@@ -52,6 +52,12 @@ class SearchJob:
             tokens_out.close()
             tokens_in.close()
 
+    def ready(self) -> bool:
+        """True once ``files`` would not wait (always for a job run in the caller's process)."""
+        return self._result is not None or all(
+            receive.poll() or not process.is_alive() for process, receive in zip(self._processes, self._results,
+                                                                                    strict=True))
+
     def files(self) -> tuple[dict[str, bytes], SearchReport]:
         """Wait for the job; the export's files by their path below ``search/``, and what was done."""
         if self._result is None:

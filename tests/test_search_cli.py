@@ -9,6 +9,8 @@ import pytest
 
 from tests.helpers import copy_example_site, run_cli
 
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
+
 DPA = "2023/06/nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate"
 RT = "2023/06/counteroffensive-will-help-kiev-in-negotiations-nato-chief"
 

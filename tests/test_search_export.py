@@ -12,8 +12,8 @@ import pytest
 from whoosh import query as wq
 
 from clippings.pipeline import load_site, render_markup
-from clippings.search_docs import make_docs
 from clippings.search_docs import search_cache as cache_dir
+from clippings.search_docs import site_documents
 from search import start_search
 from search.analysis import PLAIN_MARK
 from search.documents import BOOSTS, TEXT_FIELDS
@@ -22,6 +22,8 @@ from search.format import CARD_BLOCK, SHORT_PREFIX_TOP, digest, slot, term_from_
 from search.index import INDEX_DIR, open_index
 from search.searcher import SnappedBM25F
 from tests.helpers import build_ok, copy_example_site
+
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
 
 EXAMPLE_IDS = ["2023/06/nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate",
                "2023/06/counteroffensive-will-help-kiev-in-negotiations-nato-chief"]
@@ -172,8 +174,7 @@ def test_pairs_prefixes_cards_and_facets(example):
 
 def _report(site: Path, out: Path, background: bool = False):
     loaded = load_site(site)
-    render_markup(loaded, 1)
-    docs = make_docs(loaded.site, loaded.config.tz)
+    docs = site_documents(loaded, render_markup(loaded, 1))
     return start_search(docs, cache_dir(site), loaded.config.language, background=background).finish(out)
 
 

@@ -17,6 +17,8 @@ import pytest
 from tests.helpers import REPO, copy_example_site, parse_html
 from tests.preview import start_preview, tree
 
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
+
 SUB = "/archive/"
 
 

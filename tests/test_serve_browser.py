@@ -10,7 +10,7 @@ import pytest
 from tests.helpers import REPO, copy_example_site
 from tests.preview import start_preview
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
@@ -112,3 +112,30 @@ def test_search_works_in_the_preview_and_follows_edits(served, page):
     hit = page.locator("#search-results li a").first
     hit.wait_for(timeout=15000)
     assert hit.get_attribute("href") == url.removeprefix(served.origin)
+
+
+def test_an_edit_during_the_first_search_export_shows_without_waiting_for_it(tmp_path, page):
+    """The first export of a large archive takes many seconds; an edit made meanwhile is shown
+    at once, and the export still arrives afterwards."""
+    from bench.corpus import make_synthetic
+
+    site = make_synthetic(1500, tmp_path / "site")
+    preview = start_preview(site, out=tmp_path / "out", settle=False)
+    try:
+        path = sorted((site / "content" / "articles").rglob("*.md"))[-1]
+        url = preview.url + f"articles/{path.parent.parent.name}/{path.parent.name}/{path.stem}/"
+        page.goto(url)
+        page.wait_for_function("() => !!window.EventSource")
+        page.wait_for_timeout(200)
+        assert preview.status()["busy"], "the first search export should still be running"
+        path.write_text(path.read_text() + "\nWritten while the index was being made.\n")
+        page.wait_for_function("() => document.body.innerText.includes('Written while the index was being made.')",
+                               timeout=15000)
+        status, _, _ = preview.get(preview.base_path + "search/manifest.json")
+        assert status == 404, "the edit waited for the search export"
+        preview.wait(lambda s: not s["busy"], 300, "the search export")
+        assert preview.get(preview.base_path + "search/manifest.json")[0] == 200
+        assert any("search index updated" in line for line in preview.stdout)
+    finally:
+        assert preview.stop() == 0
+    assert "Traceback" not in "".join(preview.stderr)

@@ -21,6 +21,8 @@ from clippings.preview.rebuild import Rebuilder
 from tests.helpers import REPO
 from tests.preview import start_preview, tree
 
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
+
 
 def _copy(corpus_site: Path, dest: Path) -> Path:
     shutil.copytree(corpus_site, dest, ignore=shutil.ignore_patterns("_site"))

@@ -25,6 +25,8 @@ from tests.helpers import (
     tag_links,
 )
 
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
+
 
 @pytest.mark.parametrize("path", [RT, DPA])
 def test_article_has_exactly_one_h1_with_the_title(out, articles, path):

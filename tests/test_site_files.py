@@ -6,8 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import CNAME, CSS_MARK
 from tests.helpers import BASE, PREFIX, RT, hrefs, html_files, link, page, read_html
+
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
 
 # --- every page ----------------------------------------------------------------------------------
 

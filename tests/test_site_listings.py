@@ -29,6 +29,8 @@ from tests.helpers import (
     tag_slug,
 )
 
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
+
 STORY = "stories/nato-stoltenberg-counteroffensive-june-2023/"
 
 

@@ -9,6 +9,8 @@ import pytest
 
 from tests.helpers import REPO, build_ok, copy_example_site, run_cli
 
+pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
+
 DEFAULT = REPO / "themes/default"
 BADGE_MARK = "mine-badge-override"
 CSS_MARK = "/* the mine theme */"

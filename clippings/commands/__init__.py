@@ -1,1 +1,1 @@
-"""One module per command: build, check (later: import, search, serve)."""
+"""One module per command: build, check, import, new, search, serve."""

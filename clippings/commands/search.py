@@ -14,9 +14,9 @@ from search.searcher import MARK_END, MARK_START, Filters, Results, search
 from ..config import load_config
 from ..console import report_failure, warn
 from ..errors import BuildError, ContentError
-from ..render.urls import Urls
-from ..search_docs import content_signature, make_docs, search_cache
+from ..search_docs import content_signature, search_cache
 from ..slugs import slugify
+from ..urls import Urls
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -77,13 +77,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _refresh(site: Path, quiet: bool) -> None:
     from ..pipeline import load_site, render_markup
+    from ..search_docs import site_documents
 
     signature = content_signature(site)
     loaded = load_site(site)
     for message in loaded.warnings:
         warn(message)
-    render_markup(loaded, jobs=1)
-    update = refresh(make_docs(loaded.site, loaded.config.tz), search_cache(loaded.config.root), signature)
+    update = refresh(site_documents(loaded, render_markup(loaded, jobs=1)), search_cache(loaded.config.root), signature)
     if update.touched and not quiet:
         print(f"(indexed {update.touched} changed articles)", file=sys.stderr)
 

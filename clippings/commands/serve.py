@@ -25,7 +25,7 @@ from ..preview.live import LiveFolder
 from ..preview.rebuild import Outcome, Rebuilder
 from ..preview.server import PreviewServer
 from ..preview.watch import Watcher
-from ..render.theme import resolve_theme
+from ..theme import resolve_theme
 
 DEFAULT_PORT = 8000
 PORTS_TO_TRY = 20  # without --port, the next free one of 8000-8019
@@ -78,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         watcher.start()
         print(f"Building {root.resolve()} …", flush=True)
+        events.busy = True  # until the loop below has started the first search export
         _rebuild(rebuilder, events, base_path)
         serving.start()
         print(f"Serving on {server.url} (Ctrl-C to stop)", flush=True)
@@ -90,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         watcher.stop()
+        rebuilder.close()
         if serving.is_alive():
             server.close()
         else:
@@ -102,21 +104,24 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _follow_edits(rebuilder: Rebuilder, watcher: Watcher, events: Events, base_path: str) -> None:
-    """Rebuild after each burst of changes; between them, bring the search export up to date
-    and collect garbage. Runs until interrupted."""
+    """Rebuild after each burst of changes. The search export is made in a process of its own
+    between them: an edit is rebuilt at once, even while an export runs (its files are put in
+    place when it ends, and another starts for what changed meanwhile). Runs until interrupted."""
     search_failed = False
     garbage = False
     while True:
-        search_due = rebuilder.search_stale and not search_failed
-        events.busy = search_due or watcher.pending()
-        changed = watcher.wait(timeout=0.1 if search_due or garbage else None)
+        if rebuilder.search_stale and not rebuilder.search_running and not search_failed and not watcher.pending():
+            rebuilder.start_search()
+        working = rebuilder.search_running
+        events.busy = working or watcher.pending() or (rebuilder.search_stale and not search_failed)
+        changed = watcher.wait(timeout=0.05 if working or garbage else None)
         if changed:
             events.busy = True
             _rebuild(rebuilder, events, base_path, changed)
             watcher.refresh()
             search_failed, garbage = False, True
-        elif search_due:
-            search_failed = not _update_search(rebuilder)
+        elif working:
+            search_failed = not _finish_search(rebuilder)
         elif garbage:
             rebuilder.collect_garbage()
             garbage = False
@@ -197,13 +202,14 @@ def _announce(outcome: Outcome, events: Events, base_path: str) -> None:
         events.publish("reload", paths=urls if len(urls) <= PATHS_SENT and not outcome.full else None)
 
 
-def _update_search(rebuilder: Rebuilder) -> bool:
+def _finish_search(rebuilder: Rebuilder) -> bool:
+    """Put a finished search export in place; False when it failed (the next edit retries)."""
     try:
-        outcome = rebuilder.update_search()
+        outcome = rebuilder.finish_search()
     except Exception as exc:  # the pages are fine; say so, and let the next edit retry
         print(f"error: search index: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
         return False
-    if outcome.written or outcome.removed:
+    if outcome is not None and (outcome.written or outcome.removed):
         print(f"{time.strftime('%H:%M:%S')} search index updated ({len(outcome.written)} files) "
               f"in {outcome.seconds:.2f} s", flush=True)
     return True

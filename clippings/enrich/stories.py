@@ -1,13 +1,59 @@
-"""Stories: coverage of one event by different outlets, to be read side by side."""
+"""Stories: coverage of one event by different outlets, to be read side by side.
+
+A curator's ``story: slug`` makes a story; so does the automatic grouping (``grouping/``) of
+the articles without one. This module turns articles into the grouping's plain items and its
+groups back into the site's ``Story`` objects.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from ..config import StoriesConfig
 from ..model import Article, Story, StoryInfo
+from .grouping import Grouping, GroupingCache, Item, Settings, group
 
 
-def build_stories(articles: list[Article], infos: dict[str, StoryInfo]) -> dict[str, Story]:
+def build_stories(articles: list[Article], infos: dict[str, StoryInfo], config: StoriesConfig,
+                  cache: GroupingCache | None = None) -> tuple[dict[str, Story], dict[str, str]]:
+    """-> (stories by slug, article id -> slug); ``articles`` newest first."""
+    if config.automatic and any(a.auto_story and not a.story for a in articles):
+        return from_grouping(group_articles(articles, config, cache), articles, infos)
+    return _pinned_only(articles, infos)
+
+
+def items(articles: list[Article]) -> list[Item]:
+    return [Item(id=a.id, headline=a.title, dek=a.summary or "", text=a.body, published=a.date,
+                 source=a.source, story=a.story, auto=a.auto_story, lang=a.lang) for a in articles]
+
+
+def group_articles(articles: list[Article], config: StoriesConfig, cache: GroupingCache | None = None) -> Grouping:
+    settings = Settings(window_days=config.window_days, threshold=config.threshold)
+    return group(items(articles), settings, cache)
+
+
+def from_grouping(grouping: Grouping, articles: list[Article], infos: dict[str, StoryInfo]
+                  ) -> tuple[dict[str, Story], dict[str, str]]:
+    by_id = {a.id: a for a in articles}
+    stories = {}
+    for g in grouping.groups:
+        info = infos.get(g.slug)
+        first = by_id[g.article_ids[0]]
+        stories[g.slug] = Story(
+            slug=g.slug,
+            title=info.title if info else (g.headline if g.automatic else first.title),
+            description=info.description if info else None,
+            article_ids=g.article_ids,
+            automatic=g.automatic,
+            confidence=g.confidence,
+            evidence=g.evidence,
+            earlier=g.earlier,
+            later=g.later,
+        )
+    return dict(sorted(stories.items())), {aid: s.slug for s in stories.values() for aid in s.article_ids}
+
+
+def _pinned_only(articles: list[Article], infos: dict[str, StoryInfo]) -> tuple[dict[str, Story], dict[str, str]]:
     grouped: dict[str, list[Article]] = defaultdict(list)
     for article in reversed(articles):  # oldest first: the order the event was reported
         if article.story:
@@ -21,4 +67,4 @@ def build_stories(articles: list[Article], infos: dict[str, StoryInfo]) -> dict[
             description=info.description if info else None,
             article_ids=tuple(a.id for a in members),
         )
-    return stories
+    return stories, {aid: s.slug for s in stories.values() for aid in s.article_ids}

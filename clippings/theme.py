@@ -12,10 +12,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BuildError
+from .errors import BuildError
 
 # A source checkout has themes/ next to the package; an installed wheel carries it inside.
-_BUNDLED = [Path(__file__).resolve().parents[2] / "themes", Path(__file__).resolve().parents[1] / "_themes"]
+_BUNDLED = [Path(__file__).resolve().parents[1] / "themes", Path(__file__).resolve().parent / "_themes"]
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _rewrite_css(data: bytes, logical: str, assets: dict[str, Asset]) -> bytes:
     return _CSS_URL.sub(swap, data.decode("utf-8")).encode("utf-8")
 
 
-def template_digests(theme: Theme) -> dict[str, str]:
+def template_files(theme: Theme) -> dict[str, str]:
     """Each template name and a digest of the file that wins it (the preview's change check)."""
     found: dict[str, str] = {}
     for folder in theme.template_dirs:  # highest priority first

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ..model import Article, Month, Source, Story, Tag, Year
+from .model import Article, Month, Source, Story, Tag, Year
 
 ARTICLES = "articles/"
 TAGS = "tags/"

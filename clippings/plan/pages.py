@@ -1,0 +1,167 @@
+"""The site's HTML pages: one small function per page kind says what the page shows.
+
+Each returns Outputs whose spec names the entries shown (as Refs) and the plain facts about
+them the page states (a count, a page number). Nothing else reaches the template.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .. import urls as u
+from ..config import SiteConfig
+from ..labels import SourceVocabulary
+from ..model import Month, Site, Year
+from .entries import Ref
+from .outputs import Output, PageInfo
+
+SEARCH = "search/"  # the search page; the static index sits beside it in search/<files>
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a paginated listing: its items and where the other pages are."""
+
+    number: int
+    count: int  # pages in all
+    total: int  # items in all
+    items: tuple  # Refs before resolution, entries after
+    base: str = ""  # site path of page 1
+
+    def path(self, number: int) -> str:
+        return u.paged(self.base, number)
+
+    @property
+    def prev_path(self) -> str | None:
+        return self.path(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_path(self) -> str | None:
+        return self.path(self.number + 1) if self.number < self.count else None
+
+
+@dataclass(frozen=True)
+class MonthInfo:
+    year: int
+    month: int
+    name: str  # "June"
+    path: str
+    count: int
+
+
+@dataclass(frozen=True)
+class YearInfo:
+    year: int
+    path: str
+    count: int
+    months: tuple[MonthInfo, ...]  # newest first
+
+
+def _page(path: str, template: str, kind: str, spec: dict, number: int = 1) -> Output:
+    info = PageInfo(path, kind, number)
+    return Output(u.output_file(path), kind, "page", {"page": info, **spec}, template, info)
+
+
+def _paged(base: str, template: str, kind: str, ids: tuple[str, ...] | list[str], per: int, spec: dict,
+           title: str, later_title: str | None = None) -> Iterator[Output]:
+    """A listing of articles over as many pages as it takes (page 1 even when empty)."""
+    count = max(1, math.ceil(len(ids) / per))
+    for number in range(1, count + 1):
+        items = tuple(Ref("article", i) for i in ids[(number - 1) * per:number * per])
+        pager = Pager(number, count, len(ids), items, base)
+        shown = title if number == 1 else (later_title or title)
+        yield _page(u.paged(base, number), template, kind, {"title": shown, **spec, "pager": pager}, number)
+
+
+def _month(month: Month) -> MonthInfo:
+    return MonthInfo(month.year, month.month, calendar.month_name[month.month], u.month_path(month),
+                     len(month.article_ids))
+
+
+def _year(year: Year) -> YearInfo:
+    return YearInfo(year.year, u.year_path(year), year.count, tuple(_month(m) for m in year.months))
+
+
+def page_outputs(site: Site, config: SiteConfig, vocabulary: SourceVocabulary) -> Iterator[Output]:
+    """Every HTML page of the site, in a stable order (articles early: they are the slow ones)."""
+    per = config.per_page
+    article_ids = [a.id for a in site.articles]
+    yield from _paged("", "index.html", "home", article_ids, per, {}, config.title)
+    for article in site.articles:
+        yield _article_page(article.id, site)
+
+    tags = sorted(site.tags.values(), key=lambda t: (-t.count, t.key))
+    yield _page(u.TAGS, "tags.html", "tags", {
+        "title": "Tags",
+        "by_count": tuple((Ref("tag", t.key), t.count) for t in tags),
+        "by_name": tuple((Ref("tag", t.key), t.count) for t in sorted(tags, key=lambda t: t.key)),
+    })
+    for tag in site.tags.values():
+        yield from _paged(u.tag_path(tag), "tag.html", "tag", tag.article_ids, per,
+                          {"tag": Ref("tag", tag.key)}, f"Tag: {tag.name}")
+
+    sources = sorted(site.sources.values(), key=lambda s: s.name.casefold())
+    yield _page(u.SOURCES, "sources.html", "sources", {
+        "title": "Sources",
+        "sources": tuple((Ref("source", s.key), len(site.source_articles[s.key])) for s in sources),
+    })
+    for key, source in site.sources.items():
+        yield from _paged(u.source_path(source), "source.html", "source", site.source_articles[key], per,
+                          {"source": Ref("source", key), "description": Ref("source-description", key)},
+                          source.name)
+    by_type: dict[str, list[Ref]] = {}
+    for source in sources:
+        by_type.setdefault(source.type, []).append(Ref("source", source.key))
+    yield _page(u.LABELS, "labels.html", "labels", {
+        "title": "What the source labels mean",
+        "types": tuple((key, kind.plural, kind.description, tuple(by_type.get(key, ())))
+                       for key, kind in vocabulary.types.items()),
+    })
+    yield _page(SEARCH, "search.html", "search", {
+        "title": "Search",
+        "top_tags": tuple((Ref("tag", t.key), t.count) for t in tags[:12]),
+        "sources": tuple(Ref("source", s.key) for s in sources),
+    })
+
+    years = tuple(_year(y) for y in site.years)
+    yield _page(u.ARTICLES, "archive.html", "archive", {"title": "Archive", "years": years})
+    for year, info in zip(site.years, years, strict=True):
+        months = tuple((m, tuple(Ref("article", i) for i in month.article_ids[:5]))
+                       for m, month in zip(info.months, year.months, strict=True))
+        yield _page(info.path, "year.html", "year", {"title": str(year.year), "year": info, "months": months})
+        for m, month in zip(info.months, year.months, strict=True):
+            yield _page(m.path, "month.html", "month", {
+                "title": f"{m.year}-{m.month:02d}", "month": m,
+                "articles": tuple(Ref("article", i) for i in month.article_ids)})
+
+    stories = sorted(site.stories.values(), key=lambda s: site.by_id[s.article_ids[-1]].date, reverse=True)
+    yield _page(u.STORIES, "stories.html", "stories", {  # always: the header links to it
+        "title": "Stories",
+        "stories": tuple((Ref("story", s.slug), tuple(Ref("article", i) for i in s.article_ids)) for s in stories),
+    })
+    for story in site.stories.values():
+        yield _page(u.story_path(story), "story.html", "story", {
+            "title": story.title, "story": Ref("story", story.slug),
+            "articles": tuple(Ref("article", i) for i in story.article_ids),
+            "earlier": tuple(Ref("story", s) for s in story.earlier if s in site.stories),
+            "later": tuple(Ref("story", s) for s in story.later if s in site.stories)})
+    yield _page("404.html", "404.html", "404", {"title": "Page not found"})
+
+
+def _article_page(ident: str, site: Site) -> Output:
+    article = site.by_id[ident]
+    older, newer = site.neighbours[ident]
+    slug = site.story_of.get(ident)
+    story = site.stories[slug] if slug else None
+    return _page(u.article_path(article), "article.html", "article", {
+        "title": article.title,
+        "article": Ref("article", ident),
+        "older": Ref("article", older) if older else None,
+        "newer": Ref("article", newer) if newer else None,
+        "story": Ref("story", story.slug) if story else None,
+        "story_size": len(story.article_ids) if story else 0,
+        "story_articles": tuple(Ref("article", i) for i in story.article_ids if i != ident) if story else (),
+    })

@@ -1,0 +1,53 @@
+"""Rendering outputs in-process: feeds as a reader parses them, and hostile content inert."""
+
+from __future__ import annotations
+
+import feedparser
+import pytest
+
+from clippings.errors import ContentError
+from clippings.pipeline import load_site, prepare
+from clippings.render.outputs import Renderer
+from clippings.urls import Urls
+from tests.helpers import parse_html
+
+
+def _render(root, path: str) -> str:
+    prepared = prepare(load_site(root), jobs=1)
+    config = prepared.loaded.config
+    renderer = Renderer(config, prepared.env, prepared.plan.entries, Urls(config.base_url, config.base_path))
+    output = next(o for o in prepared.plan.outputs if o.path == path)
+    return renderer.render(output).decode("utf-8")
+
+
+def test_the_site_feed_names_each_outlet_and_links_the_original(site_folder):
+    site_folder.article("one", source="state", url="https://outlet.example/one", byline="A. Writer",
+                        summary="The dek.")
+    feed = feedparser.parse(_render(site_folder.root, "feed.xml"))
+    assert not feed.bozo
+    entry = feed.entries[0]
+    assert entry.link == "https://archive.example/sub/articles/2023/06/one/"
+    assert entry.author == "A. Writer (State TV)" and entry.summary == "The dek."
+    assert any(link.href == "https://outlet.example/one" for link in entry.links)
+    assert {t.label for t in entry.tags} == {"State TV (Russian state-controlled media)"}
+
+
+def test_hostile_text_stays_inert(site_folder):
+    site_folder.article("one", title="<script>alert(1)</script>", summary='"><img src=x onerror=alert(1)>',
+                        body='<script>alert(2)</script><a href="javascript:alert(3)">x</a>'
+                             '<p onclick="alert(4)">y</p><iframe src="https://evil.example/"></iframe>')
+    html = _render(site_folder.root, "articles/2023/06/one/index.html")
+    doc = parse_html(html)
+    scripts = [n for n in doc.iter() if n.tag == "script"]
+    assert [s.attrs.get("type") for s in scripts] == ["application/ld+json"]  # data, the theme's own
+    assert not [n for n in doc.iter() if n.tag in ("iframe", "img")]
+    for node in doc.iter():
+        assert not [a for a in node.attrs if a.startswith("on")], node
+        assert not (node.attrs.get("href") or "").startswith("javascript:")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_javascript_link_as_the_original_url_is_refused(site_folder):
+    site_folder.article("one", url="javascript:alert(1)")
+    with pytest.raises(ContentError, match=r"'url' must be an http:// or https:// address"):
+        load_site(site_folder.root)
