@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .documents import SearchDoc
@@ -38,19 +41,23 @@ class SearchJob:
             known = indexed_hashes(cache)
             background = sum(1 for doc in docs if doc.id not in known) >= BACKGROUND_THRESHOLD
         if background:
-            context = multiprocessing.get_context("spawn")
-            tokens_out, tokens_in = context.Pipe(duplex=False)
-            for target, args in ((_index, (tokens_in, docs, cache, signature)),
-                                 (_export, (tokens_out, docs, cache, language))):
-                receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=_run, args=(target, send, *args), daemon=True,
-                                          name=f"clippings-search-{target.__name__.strip('_')}")
-                process.start()
-                send.close()
-                self._processes.append(process)
-                self._results.append(receive)
-            tokens_out.close()
-            tokens_in.close()
+            with _signals_deferred():
+                self._start(docs, cache, language, signature)
+
+    def _start(self, docs: list[SearchDoc], cache: Path, language: str, signature) -> None:
+        context = multiprocessing.get_context("spawn")
+        tokens_out, tokens_in = context.Pipe(duplex=False)
+        for target, args in ((_index, (tokens_in, docs, cache, signature)),
+                             (_export, (tokens_out, docs, cache, language))):
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_run, args=(target, send, *args), daemon=True,
+                                      name=f"clippings-search-{target.__name__.strip('_')}")
+            process.start()
+            send.close()
+            self._processes.append(process)
+            self._results.append(receive)
+        tokens_out.close()
+        tokens_in.close()
 
     def ready(self) -> bool:
         """True once ``files`` would not wait (always for a job run in the caller's process)."""
@@ -98,12 +105,39 @@ class SearchJob:
         return files, SearchReport(update, how, len(files), size, update.seconds, seconds, analysed, digest)
 
 
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the processes are started, then act on them: interrupted
+    between spawning a process and sending it its work, a child dies with a traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers run in the main thread only: nothing can interrupt this one
+        return
+    caught: list[int] = []
+    handlers = {number: signal.signal(number, lambda signum, frame: caught.append(signum))
+                for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        for number in caught:
+            handler = handlers[number]
+            if callable(handler):
+                handler(number, None)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(number)
+
+
 def _run(target, send, *args) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
-        send.send(target(*args))
-    except BaseException as exc:  # re-raised by the parent, as if raised there
-        send.send(exc)
+        try:
+            outcome = target(*args)
+        except BaseException as exc:  # re-raised by the parent, as if raised there
+            outcome = exc
+        send.send(outcome)
+    except OSError:
+        pass  # the parent stopped listening (the preview was closed): nobody wants the result
     finally:
         send.close()
 

@@ -262,3 +262,29 @@ def test_an_update_of_the_export_equals_a_fresh_one(tmp_path, corpus_site):
     assert len(export.postings("zanzibarian")) == 2
     # one document: its number alone
     assert export.shard("b", "zanzibarian report", "pairs")["zanzibarian report"] == export.manifest["docs"] - 1
+
+
+def test_ctrl_c_while_the_search_processes_start_waits_until_both_have_their_work(tmp_path, monkeypatch, capfd):
+    # Interrupted between spawning a process and sending it its documents, the child died with
+    # "EOFError: Ran out of input" on the preview's terminal; the signal now waits for the start.
+    import multiprocessing.context
+    import signal
+
+    site = copy_example_site(tmp_path / "site")
+    loaded = load_site(site)
+    docs = site_documents(loaded, render_markup(loaded, 1))
+    start, started = multiprocessing.context.SpawnProcess.start, []
+
+    def start_then_interrupt(process):
+        start(process)
+        started.append(process)
+        signal.raise_signal(signal.SIGINT)  # as a Ctrl-C arriving while the job starts
+
+    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", start_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        start_search(docs, cache_dir(site), loaded.config.language, background=True)
+    assert len(started) == 2  # both started before the interrupt was acted on
+    for process in started:
+        process.join(60)
+        assert process.exitcode == 0
+    assert "Traceback" not in capfd.readouterr().err
