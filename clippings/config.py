@@ -38,12 +38,13 @@ class SiteConfig:
     root: Path
     title: str = "News archive"
     description: str = ""
-    base_url: str = "http://localhost:8000/"
+    base_url: str = "http://127.0.0.1:8000/"
     language: str = "en"
     timezone: str = "UTC"
     theme: str = "default"
     per_page: int = 20
     cname: str | None = None
+    size_limit_mb: int = 1024  # the host's limit for a published site (GitHub Pages: 1 GB); 0: none
     curator_name: str | None = None
     curator_contact: str | None = None
     feeds: FeedConfig = field(default_factory=FeedConfig)
@@ -141,6 +142,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         theme=read.take("theme", str, "default"),
         per_page=read.take("per_page", int, 20),
         cname=read.take("cname", str, None),
+        size_limit_mb=read.take("size_limit_mb", int, SiteConfig.size_limit_mb),
         curator_name=read.take("curator.name", str, None, curator),
         curator_contact=read.take("curator.contact", str, None, curator),
         feeds=FeedConfig(
@@ -167,6 +169,8 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         problems.append(Problem(CONFIG_NAME, read.line("timezone"), f"unknown timezone '{cfg.timezone}' ({hint})"))
     if cfg.per_page < 1:
         problems.append(Problem(CONFIG_NAME, read.line("per_page"), "'per_page' must be at least 1"))
+    if cfg.size_limit_mb < 0:
+        problems.append(Problem(CONFIG_NAME, read.line("size_limit_mb"), "'size_limit_mb' must be 0 (none) or more"))
     if cfg.feeds.limit < 1:
         problems.append(Problem(CONFIG_NAME, read.line("feeds.limit"), "'feeds.limit' must be at least 1"))
     if not 0 <= cfg.stories.window_days <= 30:

@@ -124,14 +124,14 @@ def test_base_url_prefixes_every_internal_link(project_site):
     assert '<link rel="canonical" href="https://user.github.io/repo/">' in home
     assert re.search(r'href="/repo/static/style\.[0-9a-f]+\.css"', home)
     assert 'href="/repo/feed.xml"' in home and 'href="/repo/articles/"' in home
-    assert "http://localhost:8000" not in "".join(p.read_text() for p in pages)
+    assert "http://127.0.0.1:8000" not in "".join(p.read_text() for p in pages)
 
 
 def test_base_url_reaches_feeds_and_sitemap(project_site):
     for name in ("feed.xml", "feed.json", "sitemap.xml", "robots.txt"):
         text = (project_site / name).read_text()
         assert PROJECT_URL in text, name
-        assert "localhost:8000" not in text, name
+        assert "127.0.0.1:8000" not in text, name
     sitemap_urls = re.findall(r"<loc>([^<]+)</loc>", (project_site / "sitemap.xml").read_text())
     assert sitemap_urls and all(u.startswith(PROJECT_URL) for u in sitemap_urls)
 

@@ -69,7 +69,7 @@ def test_filters(site):
 def test_json_and_text_output(site):
     first = search(site, "counteroffensive kiev")["results"][0]
     assert first["id"] == RT and first["source"] == "rt" and first["date"] == "2023-06-14"
-    assert first["url"] == f"http://localhost:8000/articles/{RT}/"
+    assert first["url"] == f"http://127.0.0.1:8000/articles/{RT}/"
     assert first["source_label"] == "Russian state-controlled media" and first["score"] > 0
     assert "**Counteroffensive**" in first["highlighted"] or "**counteroffensive**" in first["highlighted"]
     text = run_cli("search", "counteroffensive kiev", "--site", str(site))

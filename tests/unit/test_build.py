@@ -64,3 +64,17 @@ def test_check_reports_a_template_error_at_its_line(site_folder):
                                                              "{{ no_such_thing }}\n{% endblock %}\n")
     with pytest.raises(BuildError, match=r"^templates/404.html:3: 'no_such_thing' is undefined"):
         check(site_folder.root, jobs=1)
+
+
+def test_a_build_nearing_the_hosts_size_limit_warns_with_the_numbers(site_folder, tmp_path):
+    site_folder.article("one")
+    assert _build(site_folder.root, tmp_path / "small").warnings == []
+    media = site_folder.root / "content/media"
+    media.mkdir()
+    (media / "scan.bin").write_bytes(bytes(range(256)) * 4096)  # 1 MiB, published as it is
+    toml = site_folder.root / "site.toml"
+    toml.write_text("size_limit_mb = 1\n" + toml.read_text())
+    (warning,) = _build(site_folder.root, tmp_path / "big").warnings
+    assert "is over the host's limit of 1 MB" in warning and "files" in warning
+    toml.write_text(toml.read_text().replace("size_limit_mb = 1", "size_limit_mb = 0"))
+    assert _build(site_folder.root, tmp_path / "none").warnings == []
