@@ -23,6 +23,7 @@ from .lines import (
     CAPTION,
     CRUMB_SPLIT,
     HARD_END,
+    NOT_A_HEADLINE,
     PROMO_MARKER,
     SOFT_END,
     Judge,
@@ -32,6 +33,7 @@ from .lines import (
 
 MAX_GAP = 12  # furniture lines (share bar, byline, caption, promo) a story may have between paragraphs
 HEADER_REACH = 25  # how far above the body the headline may stand
+INSIDE_REACH = 10  # how far into the block a headline may stand (a promo or teaser started the block)
 
 
 @dataclass
@@ -107,7 +109,7 @@ def _title(lines: list[Line], start: int, body_text: str, judge: Judge) -> int |
     best, best_score = None, 0.0
     for i in range(start - 1, max(-1, start - HEADER_REACH - 1), -1):
         line = lines[i]
-        if not judge.title_shaped(line) or line.n > 25 or looks_like_date(line.text):
+        if not judge.title_shaped(line) or line.n > 25 or (looks_like_date(line.text) and line.n <= 6):
             continue
         content = _stem_set([w for w in line.words if w not in judge.stops])
         overlap = len(content & body) / len(content) if content else 0.0
@@ -122,6 +124,38 @@ def _title(lines: list[Line], start: int, body_text: str, judge: Judge) -> int |
     if above is not None and judge.title_shaped(above) and above.n >= 5 and above.n < lines[best].n:
         best = above.index  # headline, then a longer standfirst
     return next(j for j in range(len(lines)) if lines[j].key == lines[best].key)
+
+
+def _headline_like(line: Line, judge: Judge) -> bool:
+    """Looser than title_shaped: a question, a two-word or a long headline still counts."""
+    if line.chrome or not 1 <= line.n <= 30 or len(line.text) > 250:
+        return False
+    if line.text.endswith(".") and not line.text.endswith("..."):
+        return False
+    return not (BYLINE.match(line.text) or CAPTION.search(line.text) or HARD_END.match(line.text)
+                or SOFT_END.match(line.text) or PROMO_MARKER.match(line.text) or NOT_A_HEADLINE.search(line.text)
+                or (looks_like_date(line.text) and line.n <= 6))
+
+
+def _fallback_title(lines: list[Line], cluster: Cluster, judge: Judge) -> int | None:
+    """When no headline stands above the block: the best headline-like line near its start, inside
+    it too (a promo or teaser judged prose opened the block above the real headline), scored by how
+    much of it the story after it goes on to use."""
+    first = cluster.lines[0]
+    best, best_score = None, 0.0
+    for i in range(max(0, first - HEADER_REACH), min(len(lines), first + INSIDE_REACH)):
+        line = lines[i]
+        if not _headline_like(line, judge):
+            continue
+        after = " ".join(lines[j].text for j in cluster.lines if j > i)
+        content = _stem_set([w for w in line.words if w not in judge.stops]) or _stem_set(line.words)
+        overlap = len(content & _stem_set(language.words(after))) / len(content) if content else 0.0
+        score = 2 * overlap + (0.5 if 4 <= line.n <= 20 else 0) - abs(first - i) / 40
+        if overlap > 0 and score > best_score:
+            best, best_score = i, score
+    if best is None and first > 0 and _headline_like(lines[first - 1], judge):
+        best = first - 1
+    return best
 
 
 def _contained(needle: str, haystack: str) -> float:
@@ -198,9 +232,15 @@ def extract_text(
         return result
     best = max(clusters, key=lambda c: c.words)
     title_at = _title(lines, best.lines[0], " ".join(lines[i].text for i in best.lines), judge)
+    if title_at is None:
+        title_at = _fallback_title(lines, best, judge)
+        result.review.append("headline")
     if title_at is not None:
         result.title = lines[title_at].text
     body_idx = _body_lines(lines, best, judge)
+    if title_at is not None and title_at >= best.lines[0] and any(i > title_at for i in best.lines):
+        best = Cluster([i for i in best.lines if i > title_at])  # what stood above the headline was not the story
+        body_idx = [i for i in body_idx if i > title_at]
     header_start = title_at + 1 if title_at is not None else best.lines[0]
 
     # The dek: the first paragraph under the headline, when it has no closing full stop, when the
