@@ -12,6 +12,8 @@ import re
 
 import trafilatura
 from lxml import html as lxml_html
+from trafilatura.utils import normalize_unicode
+from trafilatura.xml import xmltotxt
 
 from .dates import FoundDate, parse_iso, parse_line
 from .extracted import Extracted
@@ -71,13 +73,13 @@ def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | N
         tree = lxml_html.fromstring(text.encode("utf-8")) if text.strip() else None
     except (ValueError, lxml_html.etree.ParserError):
         tree = None
-    doc = trafilatura.bare_extraction(text, url=url, favor_precision=True, with_metadata=True,
-                                      include_comments=False, include_tables=True, date_extraction_params={
+    # One trafilatura pass gives both the metadata and the body (its Markdown made from the same tree).
+    doc = trafilatura.bare_extraction(text, url=url, favor_precision=True, with_metadata=True, output_format="markdown",
+                                      include_comments=False, include_tables=True, include_formatting=True,
+                                      include_links=False, include_images=False, date_extraction_params={
                                           "extensive_search": False, "original_date": True})
-    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
-    body = trafilatura.extract(text, url=url, favor_precision=True, output_format="markdown",
-                               include_comments=False, include_tables=True, include_formatting=True,
-                               include_links=False, include_images=False) or ""
+    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else {}
+    body = normalize_unicode(xmltotxt(doc.body, True)) if doc is not None and doc.body is not None else ""
     result.title = meta.get("title")
     result.byline = meta.get("author")
     result.url = meta.get("url") or url
