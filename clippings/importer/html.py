@@ -62,6 +62,28 @@ def _figure(tree) -> dict[str, str]:
     return {}
 
 
+TITLE_SUFFIX = re.compile(r"\s+(?:[|\-–—»:]{1,2}|::)\s+(?!.*\s(?:[|\-–—»:]{1,2}|::)\s).+$|_[^_]+$")
+
+
+def _headline(tree, title: str | None, site_name: str | None) -> str | None:
+    """The headline as the page shows it: the <h1> that the page's <title> begins with or contains
+    (the title adds the site's name), else the title without a trailing site name."""
+    if not title:
+        return title
+    folded = " ".join(title.split()).casefold()
+    if tree is not None:
+        for h1 in tree.xpath("//h1")[:5]:
+            text = " ".join(h1.text_content().split())
+            if len(text) >= 4 and text.casefold() in folded and len(text) >= len(folded) / 3:
+                return text
+    if site_name:
+        trimmed = TITLE_SUFFIX.sub("", title).strip()
+        suffix = title[len(trimmed):].strip(" |-–—»:_").casefold()
+        if trimmed and suffix and (suffix in site_name.casefold() or site_name.casefold() in suffix):
+            return trimmed
+    return title
+
+
 def _blocks(markdown: str) -> list[str]:
     blocks = [b.strip() for b in re.split(r"\n\s*\n", markdown) if b.strip()]
     return blocks
@@ -88,6 +110,7 @@ def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | N
     result.tags = [t for t in (meta.get("tags") or []) if t]
     categories = meta.get("categories") or []
     result.section = categories[0] if categories else None
+    result.title = _headline(tree, result.title, result.site_name)
     blocks = _blocks(body)
     if blocks and result.title and blocks[0].lstrip("# ").strip() == result.title:
         blocks = blocks[1:]  # trafilatura repeats the headline as the first heading
