@@ -8,6 +8,7 @@ from og:site_name, which the source detection uses.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import trafilatura
@@ -29,9 +30,32 @@ def _meta(tree, *names: str) -> str | None:
     return None
 
 
+def _json_ld_published(tree) -> str | None:
+    """datePublished of the page's JSON-LD (the first object, searched through @graph and lists, that has one)."""
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:8]:
+        script = re.sub(r"^\s*(?:/\*\s*)?<!\[CDATA\[|\]\]>(?:\s*\*/)?\s*$", "", script.strip())
+        try:
+            data = json.loads(script, strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item[:20])
+            elif isinstance(item, dict):
+                value = item.get("datePublished")
+                if isinstance(value, str) and value.strip():
+                    return value
+                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity", "mainEntityOfPage"))
+    return None
+
+
 def _date(tree, meta_date: str | None, lang: str, captured: dt.datetime | None) -> FoundDate | None:
-    # The page's own machine-readable dates first: they carry the time and offset.
+    # The page's own machine-readable dates first: they carry the time and offset. JSON-LD names the
+    # article entity's own date; meta tags are sometimes the page's (a later re-publication).
     for value in (
+        _json_ld_published(tree),
         _meta(tree, "article:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date"),
         *(str(v) for v in tree.xpath("//time[@datetime]/@datetime")[:1]),
     ):
