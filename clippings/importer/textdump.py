@@ -73,6 +73,36 @@ def _clusters(lines: list[Line], judge: Judge) -> list[Cluster]:
     return clusters
 
 
+MERGE_GAP = 60  # lines of code, a table or a long list a story may carry between its paragraphs
+
+
+def _joins(lines: list[Line], gap: range, nxt: Cluster, judge: Judge) -> bool:
+    """Two runs of prose are one story when what parts them is the story's own material (code, a
+    table, a list): no end marker, little page chrome, and real paragraphs on the far side."""
+    if len(gap) > MERGE_GAP or not any(judge.main_prose(lines[i]) for i in nxt.lines):
+        return False
+    between = [lines[i] for i in gap]
+    if any(HARD_END.match(line.text) or SOFT_END.match(line.text) for line in between):
+        return False
+    return sum(line.chrome for line in between) <= len(between) / 4
+
+
+def _grow(lines: list[Line], clusters: list[Cluster], best: Cluster, judge: Judge) -> Cluster:
+    """The largest run of prose, joined with its neighbours when they belong to the same story."""
+    at = clusters.index(best)
+    lo = hi = at
+    while hi + 1 < len(clusters) and _joins(lines, range(clusters[hi].lines[-1] + 1, clusters[hi + 1].lines[0]),
+                                           clusters[hi + 1], judge):
+        hi += 1
+    while lo > 0 and _joins(lines, range(clusters[lo - 1].lines[-1] + 1, clusters[lo].lines[0]),
+                            clusters[lo - 1], judge):
+        lo -= 1
+    if lo == hi:
+        return best
+    joined = [i for c in clusters[lo:hi + 1] for i in c.lines]
+    return Cluster(joined, sum(c.words for c in clusters[lo:hi + 1]))
+
+
 def _credit_follows(lines: list[Line], i: int) -> bool:
     """A caption printed above its credit line ("Foto: X / dpa", "MÒNICA TORRES")."""
     if i + 1 >= len(lines):
@@ -230,7 +260,7 @@ def extract_text(
     clusters = _clusters(lines, judge)
     if not clusters:
         return result
-    best = max(clusters, key=lambda c: c.words)
+    best = _grow(lines, clusters, max(clusters, key=lambda c: c.words), judge)
     title_at = _title(lines, best.lines[0], " ".join(lines[i].text for i in best.lines), judge)
     if title_at is None:
         title_at = _fallback_title(lines, best, judge)
