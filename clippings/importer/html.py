@@ -113,19 +113,39 @@ def _blocks(markdown: str) -> list[str]:
     return blocks
 
 
+def _trafilatura(text: str, url: str | None, *, fast: bool):
+    return trafilatura.bare_extraction(text, url=url, favor_precision=True, fast=fast, with_metadata=True,
+                                       output_format="markdown", include_comments=False, include_tables=True,
+                                       include_formatting=True, include_links=False, include_images=False,
+                                       date_extraction_params={"extensive_search": False, "original_date": True})
+
+
+def _markdown(doc) -> str:
+    return normalize_unicode(xmltotxt(doc.body, True)) if doc is not None and doc.body is not None else ""
+
+
+def _paragraph_words(tree) -> int:
+    """Words in the page's <p> elements: what a reader would call its text, roughly."""
+    if tree is None:
+        return 0
+    return sum(len(p.text_content().split()) for p in tree.iter("p"))
+
+
 def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | None = None) -> Extracted:
     result = Extracted()
     try:
         tree = lxml_html.fromstring(text.encode("utf-8")) if text.strip() else None
     except (ValueError, lxml_html.etree.ParserError):
         tree = None
-    # One trafilatura pass gives both the metadata and the body (its Markdown made from the same tree).
-    doc = trafilatura.bare_extraction(text, url=url, favor_precision=True, with_metadata=True, output_format="markdown",
-                                      include_comments=False, include_tables=True, include_formatting=True,
-                                      include_links=False, include_images=False, date_extraction_params={
-                                          "extensive_search": False, "original_date": True})
+    # One trafilatura pass gives both the metadata and the body (its Markdown made from the same tree):
+    # its fast mode first, and the full one (which compares with other extractors) only when that
+    # found clearly less than the page's paragraphs hold.
+    doc = _trafilatura(text, url, fast=True)
+    body = _markdown(doc)
+    if len(body.split()) < 0.4 * _paragraph_words(tree):
+        doc = _trafilatura(text, url, fast=False) or doc
+        body = _markdown(doc)
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else {}
-    body = normalize_unicode(xmltotxt(doc.body, True)) if doc is not None and doc.body is not None else ""
     result.title = meta.get("title")
     result.byline = meta.get("author")
     result.url = meta.get("url") or url
