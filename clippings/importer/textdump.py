@@ -357,7 +357,10 @@ def _date_lines(lines: list[Line], title_at: int | None, header_end: int, body: 
     last_body = max(body) if body else header_end
     trailer = [line.text for line in lines[last_body + 1:last_body + 12]]
     inside = [lines[i].text for i in range(header_end, last_body) if i not in body and lines[i].n <= 12]
-    return [text for text in under + above + trailer + inside if len(text) <= 160]
+    # Last, any short line near the headline, nearest first (a dateline the page set apart).
+    near = sorted((line for line in lines[max(0, anchor - 40):anchor + 40] if line.n <= 12 and line.index not in body),
+                  key=lambda line: abs(line.index - anchor))
+    return [text for text in under + above + trailer + inside + [line.text for line in near] if len(text) <= 160]
 
 
 def caption_parts(text: str) -> dict[str, str]:
