@@ -50,6 +50,7 @@ class Article:
     note: str | None = None  # curator's note, Markdown
     draft: bool = False
     updated: dt.datetime | None = None
+    review: tuple[str, ...] = ()  # what the importer guessed and a curator should check ("headline")
     slug_explicit: bool = False  # set by a 'slug' key, so a collision is an error, not a suffix
     extra: dict = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # for messages

@@ -18,7 +18,7 @@ from .slugs import slugify
 
 ARTICLE_KEYS = {
     "title", "date", "source", "byline", "url", "captured", "capture", "sha256", "tags", "story",
-    "summary", "section", "lang", "image", "note", "draft", "updated", "slug",
+    "summary", "section", "lang", "image", "note", "draft", "updated", "slug", "review",
 }
 SOURCE_KEYS = {
     "name", "type", "country", "owner", "funding", "homepage", "domains", "label", "aliases",
@@ -177,6 +177,7 @@ def normalize_article(
         lang=_text(report, meta, "lang") or language,
     )
     tags = _str_list(report, meta, "tags")
+    review = _str_list(report, meta, "review")
     if report.problems or title is None or date is None or source is None or not slug:
         return None, report.problems
     local = date.astimezone(tz)
@@ -190,6 +191,7 @@ def normalize_article(
         source=source,
         body=doc.body,
         tags=tags,
+        review=review,
         captured=captured,
         sha256=sha256.lower() if sha256 else None,
         story=story,

@@ -409,3 +409,44 @@ def test_markdown_inputs(tmp_path):
 def test_import_help():
     result = run_cli("import", "--help")
     assert result.returncode == 0 and "--dry-run" in result.stdout and "--force" in result.stdout
+
+
+QUESTION_HEADLINE_DUMP = "\n".join([
+    "Menu",
+    "I write about code, photos and the occasional rant on this little blog of mine every week.",
+    "Will the harbour bridge ever reopen to lorries?",
+    "The harbour bridge has been closed to lorries since the spring, and the council says the repairs "
+    "will take until next year at the earliest.",
+    "Engineers found cracks in two of the steel girders that carry the deck, and the lorries that used "
+    "the bridge now take a detour of twelve miles.",
+    "Shop owners on the quay say the detour has cost them customers, and they want the council to "
+    "reopen one lane for deliveries.",
+    "Comments", ""])
+
+
+def test_guessed_headline_is_imported_for_review_and_listed_by_check(tmp_path):
+    site = empty_site(tmp_path / "site")
+    dump = tmp_path / "bridge.txt"
+    dump.write_text(QUESTION_HEADLINE_DUMP, encoding="utf-8")
+    result = run_cli("import", "--site", str(site), "--source", "rt", "--date", "2023-06-14", str(dump))
+    assert result.returncode == 0, result.stderr
+    assert "guessed the headline" in result.stderr
+    written = next((site / "content" / "articles").rglob("*.md"))
+    front, body = read_article(written)
+    assert front["title"] == "Will the harbour bridge ever reopen to lorries?"
+    assert front["review"] == ["headline"]
+    assert body.startswith("The harbour bridge has been closed")  # the promo above the headline is not the story
+    check = run_cli("check", "--site", str(site))
+    assert check.returncode == 0, check.stderr
+    assert "1 article needs review" in check.stdout
+    assert f"{written.relative_to(site)}: headline" in check.stdout
+
+
+def test_page_without_any_article_is_refused_with_the_reason(tmp_path):
+    site = empty_site(tmp_path / "site")
+    menu = tmp_path / "menu.txt"
+    menu.write_text("Home\nNews\nSport\nWeather\nContact us\n", encoding="utf-8")
+    code, records = import_json(site, "--date", "2023-06-14", str(menu))
+    assert code == 1
+    assert records[0]["status"] == "failed" and "no article text found" in records[0]["error"]
+    assert not (site / "content" / "articles").exists()

@@ -26,4 +26,10 @@ def run(args: argparse.Namespace) -> int:
     site = loaded.site
     print(f"OK: {len(site.articles)} articles, {len(site.sources)} sources, {len(site.tags)} tags, "
           f"{len(site.stories)} {'story' if len(site.stories) == 1 else 'stories'}")
+    review = sorted((a.path, a.review) for a in site.articles if a.review)
+    if review:
+        print(f"{len(review)} {'article needs' if len(review) == 1 else 'articles need'} review "
+              "(the importer guessed; check, then remove the 'review' key):")
+        for path, what in review:
+            print(f"  {path}: {', '.join(what)}")
     return 0

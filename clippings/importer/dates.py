@@ -30,6 +30,8 @@ ZONE = re.compile(
 )
 PUBLISHED = re.compile(r"^(published|posted|first published|veröffentlicht|publié|publicado|опубликовано)\b", re.I)
 UPDATED = re.compile(r"^(updated|last updated|modified|aktualisiert|mis à jour|actualizado|обновлено)\b", re.I)
+# Numeric date order by language; English is left to dateparser (US pages write the month first).
+DATE_ORDERS = {"en": None, "": None, "zh": "YMD", "ja": "YMD", "ko": "YMD", "hu": "YMD", "lt": "YMD", "fa": "YMD"}
 MAX_LINE = 90  # date lines are short; long lines are prose that merely mentions a date
 
 
@@ -130,6 +132,9 @@ def parse_line(line: str, lang: str, captured: dt.datetime | None) -> FoundDate 
     from dateparser.search import search_dates  # imported late: loading it costs ~0.2 s
 
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    order = DATE_ORDERS.get(lang or "", "DMY")  # most languages write the day first: 01.11.2023 is 1 November
+    if order:
+        settings["DATE_ORDER"] = order
     if captured is not None:
         settings["RELATIVE_BASE"] = captured.replace(tzinfo=None)
     with warnings.catch_warnings():
@@ -166,8 +171,10 @@ def _with_zone(line: str, lang: str, settings: dict) -> dt.datetime | None:
 
 
 def find_date(lines: list[str], lang: str, captured: dt.datetime | None) -> FoundDate | None:
-    """The publication date among candidate lines (in page order): 'Published' beats 'Updated'."""
+    """The publication date among candidate lines (in page order): 'Published' beats 'Updated', and a
+    date the page states beats a relative one ("2 hours ago"), which is only as good as the capture time."""
     fallback = None
+    relative = None
     for line in lines:
         found = parse_line(line, lang, captured)
         if found is None:
@@ -175,5 +182,8 @@ def find_date(lines: list[str], lang: str, captured: dt.datetime | None) -> Foun
         if UPDATED.match(line.strip()):
             fallback = fallback or found
             continue
+        if RELATIVE.search(found.text):
+            relative = relative or found
+            continue
         return found
-    return fallback
+    return fallback or relative

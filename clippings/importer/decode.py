@@ -20,7 +20,11 @@ def decode(data: bytes) -> tuple[str, str]:
         raise DecodeError("input is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:  # a BOM followed by something else: not that encoding
+                raise DecodeError(f"starts with a {encoding.split('-sig')[0].upper()} byte-order mark "
+                                  f"but is not valid {encoding.split('-sig')[0].upper()} (byte {exc.start})") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

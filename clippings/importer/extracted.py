@@ -22,6 +22,7 @@ class Extracted:
     tags: list[str] = field(default_factory=list)  # given by the capture itself (HTML keywords, Markdown)
     evidence: list[str] = field(default_factory=list)  # lines that may name the outlet (copyright, credits)
     extra: dict = field(default_factory=dict)  # other front matter from a Markdown input
+    review: list[str] = field(default_factory=list)  # what was guessed and needs a curator's look ("headline")
 
     @property
     def body(self) -> str:

@@ -8,10 +8,13 @@ from og:site_name, which the source detection uses.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import trafilatura
 from lxml import html as lxml_html
+from trafilatura.utils import normalize_unicode
+from trafilatura.xml import xmltotxt
 
 from .dates import FoundDate, parse_iso, parse_line
 from .extracted import Extracted
@@ -27,9 +30,32 @@ def _meta(tree, *names: str) -> str | None:
     return None
 
 
+def _json_ld_published(tree) -> str | None:
+    """datePublished of the page's JSON-LD (the first object, searched through @graph and lists, that has one)."""
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:8]:
+        script = re.sub(r"^\s*(?:/\*\s*)?<!\[CDATA\[|\]\]>(?:\s*\*/)?\s*$", "", script.strip())
+        try:
+            data = json.loads(script, strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item[:20])
+            elif isinstance(item, dict):
+                value = item.get("datePublished")
+                if isinstance(value, str) and value.strip():
+                    return value
+                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity", "mainEntityOfPage"))
+    return None
+
+
 def _date(tree, meta_date: str | None, lang: str, captured: dt.datetime | None) -> FoundDate | None:
-    # The page's own machine-readable dates first: they carry the time and offset.
+    # The page's own machine-readable dates first: they carry the time and offset. JSON-LD names the
+    # article entity's own date; meta tags are sometimes the page's (a later re-publication).
     for value in (
+        _json_ld_published(tree),
         _meta(tree, "article:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date"),
         *(str(v) for v in tree.xpath("//time[@datetime]/@datetime")[:1]),
     ):
@@ -60,9 +86,49 @@ def _figure(tree) -> dict[str, str]:
     return {}
 
 
+TITLE_SUFFIX = re.compile(r"\s+(?:[|\-–—»:]{1,2}|::)\s+(?!.*\s(?:[|\-–—»:]{1,2}|::)\s).+$|_[^_]+$")
+
+
+def _headline(tree, title: str | None, site_name: str | None) -> str | None:
+    """The headline as the page shows it: the <h1> that the page's <title> begins with or contains
+    (the title adds the site's name), else the title without a trailing site name."""
+    if not title:
+        return title
+    folded = " ".join(title.split()).casefold()
+    if tree is not None:
+        for h1 in tree.xpath("//h1")[:5]:
+            text = " ".join(h1.text_content().split())
+            if len(text) >= 4 and text.casefold() in folded and len(text) >= len(folded) / 3:
+                return text
+    if site_name:
+        trimmed = TITLE_SUFFIX.sub("", title).strip()
+        suffix = title[len(trimmed):].strip(" |-–—»:_").casefold()
+        if trimmed and suffix and (suffix in site_name.casefold() or site_name.casefold() in suffix):
+            return trimmed
+    return title
+
+
 def _blocks(markdown: str) -> list[str]:
     blocks = [b.strip() for b in re.split(r"\n\s*\n", markdown) if b.strip()]
     return blocks
+
+
+def _trafilatura(text: str, url: str | None, *, fast: bool):
+    return trafilatura.bare_extraction(text, url=url, favor_precision=True, fast=fast, with_metadata=True,
+                                       output_format="markdown", include_comments=False, include_tables=True,
+                                       include_formatting=True, include_links=False, include_images=False,
+                                       date_extraction_params={"extensive_search": False, "original_date": True})
+
+
+def _markdown(doc) -> str:
+    return normalize_unicode(xmltotxt(doc.body, True)) if doc is not None and doc.body is not None else ""
+
+
+def _paragraph_words(tree) -> int:
+    """Words in the page's <p> elements: what a reader would call its text, roughly."""
+    if tree is None:
+        return 0
+    return sum(len(p.text_content().split()) for p in tree.iter("p"))
 
 
 def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | None = None) -> Extracted:
@@ -71,13 +137,15 @@ def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | N
         tree = lxml_html.fromstring(text.encode("utf-8")) if text.strip() else None
     except (ValueError, lxml_html.etree.ParserError):
         tree = None
-    doc = trafilatura.bare_extraction(text, url=url, favor_precision=True, with_metadata=True,
-                                      include_comments=False, include_tables=True, date_extraction_params={
-                                          "extensive_search": False, "original_date": True})
-    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
-    body = trafilatura.extract(text, url=url, favor_precision=True, output_format="markdown",
-                               include_comments=False, include_tables=True, include_formatting=True,
-                               include_links=False, include_images=False) or ""
+    # One trafilatura pass gives both the metadata and the body (its Markdown made from the same tree):
+    # its fast mode first, and the full one (which compares with other extractors) only when that
+    # found clearly less than the page's paragraphs hold.
+    doc = _trafilatura(text, url, fast=True)
+    body = _markdown(doc)
+    if len(body.split()) < 0.4 * _paragraph_words(tree):
+        doc = _trafilatura(text, url, fast=False) or doc
+        body = _markdown(doc)
+    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else {}
     result.title = meta.get("title")
     result.byline = meta.get("author")
     result.url = meta.get("url") or url
@@ -86,6 +154,7 @@ def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | N
     result.tags = [t for t in (meta.get("tags") or []) if t]
     categories = meta.get("categories") or []
     result.section = categories[0] if categories else None
+    result.title = _headline(tree, result.title, result.site_name)
     blocks = _blocks(body)
     if blocks and result.title and blocks[0].lstrip("# ").strip() == result.title:
         blocks = blocks[1:]  # trafilatura repeats the headline as the first heading

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,12 @@ class Outcome:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
+
+
+def stand_in_title(blocks: list[str]) -> str:
+    """No headline anywhere: the first words of the story stand in for it, marked for review."""
+    words = re.sub(r"^[#>\-\s]+|\\", "", blocks[0]).split()
+    return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
 
 
 class Importer:
@@ -145,12 +152,13 @@ class Importer:
         kind = raw.kind or sniff(text)
         captured = self._captured(raw)
         found, guess = self._extract(kind, text, raw, captured)
-        if not found.title:
-            outcome.error = "no headline found"
-            return outcome
         if not found.blocks:
-            outcome.error = "no article text found"
+            outcome.error = "no article text found (no run of paragraphs on the page)"
             return outcome
+        if not found.title or not found.title.strip():
+            found.title = stand_in_title(found.blocks)
+            if "headline" not in found.review:
+                found.review.append("headline")
         date = found.date or self.options.date
         if date is None:
             outcome.error = "no publication date found; pass --date YYYY-MM-DD"
@@ -166,6 +174,9 @@ class Importer:
         outcome.front_matter, outcome.body = front, found.body
         target = self._target(date, found.title, duplicate)
         outcome.path = str(target.relative_to(self.config.root))
+        if found.review:
+            outcome.warnings.append(f"guessed the {', '.join(found.review)} ({found.title!r}): "
+                                    "check it, then remove 'review' from the front matter")
         if not guess.known:
             made = "would create" if self.options.dry_run else "created"
             outcome.warnings.append(
@@ -221,6 +232,8 @@ class Importer:
         note = found.extra.pop("_note", None)
         if note:
             front["note"] = note
+        if found.review:
+            front["review"] = list(found.review)
         front["captured"] = store.format_stamp(captured)
         front["capture"] = capture
         front["sha256"] = sha

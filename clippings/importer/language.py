@@ -15,6 +15,9 @@ LANGUAGES = {
     "id": "Indonesian", "fa": "Persian", "he": "Hebrew", "ca": "Catalan",
 }
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+# Chinese and Japanese are written without spaces: each character counts as a word, so a line's
+# length (and so whether it is prose) means the same as in other scripts.
+CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 
 
 @functools.cache
@@ -29,7 +32,10 @@ def _all_stopwords() -> dict[str, frozenset[str]]:
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(text.lower())
+    text = text.lower()
+    if CJK.search(text):
+        text = CJK.sub(r" \1 ", text)
+    return WORD.findall(text)
 
 
 def detect(text: str, default: str = "en") -> str:

@@ -96,7 +96,7 @@ CAPTION = re.compile(
     re.IGNORECASE,
 )
 ICON_LINE = re.compile(r"\bicon\b", re.IGNORECASE)
-SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”»]$")
+SENTENCE_END = re.compile(r"[.!?…:;。！？：；][\"'”’»)\]」』）]*$|[\"”»」』]$")
 BULLET = re.compile(r"^[•·▪●◦‣∙*-]\s+")
 GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))

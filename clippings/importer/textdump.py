@@ -23,6 +23,7 @@ from .lines import (
     CAPTION,
     CRUMB_SPLIT,
     HARD_END,
+    NOT_A_HEADLINE,
     PROMO_MARKER,
     SOFT_END,
     Judge,
@@ -32,6 +33,7 @@ from .lines import (
 
 MAX_GAP = 12  # furniture lines (share bar, byline, caption, promo) a story may have between paragraphs
 HEADER_REACH = 25  # how far above the body the headline may stand
+INSIDE_REACH = 10  # how far into the block a headline may stand (a promo or teaser started the block)
 
 
 @dataclass
@@ -71,6 +73,36 @@ def _clusters(lines: list[Line], judge: Judge) -> list[Cluster]:
     return clusters
 
 
+MERGE_GAP = 60  # lines of code, a table or a long list a story may carry between its paragraphs
+
+
+def _joins(lines: list[Line], gap: range, nxt: Cluster, judge: Judge) -> bool:
+    """Two runs of prose are one story when what parts them is the story's own material (code, a
+    table, a list): no end marker, little page chrome, and real paragraphs on the far side."""
+    if len(gap) > MERGE_GAP or not any(judge.main_prose(lines[i]) for i in nxt.lines):
+        return False
+    between = [lines[i] for i in gap]
+    if any(HARD_END.match(line.text) or SOFT_END.match(line.text) for line in between):
+        return False
+    return sum(line.chrome for line in between) <= len(between) / 4
+
+
+def _grow(lines: list[Line], clusters: list[Cluster], best: Cluster, judge: Judge) -> Cluster:
+    """The largest run of prose, joined with its neighbours when they belong to the same story."""
+    at = clusters.index(best)
+    lo = hi = at
+    while hi + 1 < len(clusters) and _joins(lines, range(clusters[hi].lines[-1] + 1, clusters[hi + 1].lines[0]),
+                                           clusters[hi + 1], judge):
+        hi += 1
+    while lo > 0 and _joins(lines, range(clusters[lo - 1].lines[-1] + 1, clusters[lo].lines[0]),
+                            clusters[lo - 1], judge):
+        lo -= 1
+    if lo == hi:
+        return best
+    joined = [i for c in clusters[lo:hi + 1] for i in c.lines]
+    return Cluster(joined, sum(c.words for c in clusters[lo:hi + 1]))
+
+
 def _credit_follows(lines: list[Line], i: int) -> bool:
     """A caption printed above its credit line ("Foto: X / dpa", "MÒNICA TORRES")."""
     if i + 1 >= len(lines):
@@ -107,7 +139,7 @@ def _title(lines: list[Line], start: int, body_text: str, judge: Judge) -> int |
     best, best_score = None, 0.0
     for i in range(start - 1, max(-1, start - HEADER_REACH - 1), -1):
         line = lines[i]
-        if not judge.title_shaped(line) or line.n > 25 or looks_like_date(line.text):
+        if not judge.title_shaped(line) or line.n > 25 or (looks_like_date(line.text) and line.n <= 6):
             continue
         content = _stem_set([w for w in line.words if w not in judge.stops])
         overlap = len(content & body) / len(content) if content else 0.0
@@ -122,6 +154,38 @@ def _title(lines: list[Line], start: int, body_text: str, judge: Judge) -> int |
     if above is not None and judge.title_shaped(above) and above.n >= 5 and above.n < lines[best].n:
         best = above.index  # headline, then a longer standfirst
     return next(j for j in range(len(lines)) if lines[j].key == lines[best].key)
+
+
+def _headline_like(line: Line, judge: Judge) -> bool:
+    """Looser than title_shaped: a question, a two-word or a long headline still counts."""
+    if line.chrome or not 1 <= line.n <= 30 or len(line.text) > 250:
+        return False
+    if line.text.endswith(".") and not line.text.endswith("..."):
+        return False
+    return not (BYLINE.match(line.text) or CAPTION.search(line.text) or HARD_END.match(line.text)
+                or SOFT_END.match(line.text) or PROMO_MARKER.match(line.text) or NOT_A_HEADLINE.search(line.text)
+                or (looks_like_date(line.text) and line.n <= 6))
+
+
+def _fallback_title(lines: list[Line], cluster: Cluster, judge: Judge) -> int | None:
+    """When no headline stands above the block: the best headline-like line near its start, inside
+    it too (a promo or teaser judged prose opened the block above the real headline), scored by how
+    much of it the story after it goes on to use."""
+    first = cluster.lines[0]
+    best, best_score = None, 0.0
+    for i in range(max(0, first - HEADER_REACH), min(len(lines), first + INSIDE_REACH)):
+        line = lines[i]
+        if not _headline_like(line, judge):
+            continue
+        after = " ".join(lines[j].text for j in cluster.lines if j > i)
+        content = _stem_set([w for w in line.words if w not in judge.stops]) or _stem_set(line.words)
+        overlap = len(content & _stem_set(language.words(after))) / len(content) if content else 0.0
+        score = 2 * overlap + (0.5 if 4 <= line.n <= 20 else 0) - abs(first - i) / 40
+        if overlap > 0 and score > best_score:
+            best, best_score = i, score
+    if best is None and first > 0 and _headline_like(lines[first - 1], judge):
+        best = first - 1
+    return best
 
 
 def _contained(needle: str, haystack: str) -> float:
@@ -196,11 +260,17 @@ def extract_text(
     clusters = _clusters(lines, judge)
     if not clusters:
         return result
-    best = max(clusters, key=lambda c: c.words)
+    best = _grow(lines, clusters, max(clusters, key=lambda c: c.words), judge)
     title_at = _title(lines, best.lines[0], " ".join(lines[i].text for i in best.lines), judge)
+    if title_at is None:
+        title_at = _fallback_title(lines, best, judge)
+        result.review.append("headline")
     if title_at is not None:
         result.title = lines[title_at].text
     body_idx = _body_lines(lines, best, judge)
+    if title_at is not None and title_at >= best.lines[0] and any(i > title_at for i in best.lines):
+        best = Cluster([i for i in best.lines if i > title_at])  # what stood above the headline was not the story
+        body_idx = [i for i in body_idx if i > title_at]
     header_start = title_at + 1 if title_at is not None else best.lines[0]
 
     # The dek: the first paragraph under the headline, when it has no closing full stop, when the
@@ -287,7 +357,10 @@ def _date_lines(lines: list[Line], title_at: int | None, header_end: int, body: 
     last_body = max(body) if body else header_end
     trailer = [line.text for line in lines[last_body + 1:last_body + 12]]
     inside = [lines[i].text for i in range(header_end, last_body) if i not in body and lines[i].n <= 12]
-    return [text for text in under + above + trailer + inside if len(text) <= 160]
+    # Last, any short line near the headline, nearest first (a dateline the page set apart).
+    near = sorted((line for line in lines[max(0, anchor - 40):anchor + 40] if line.n <= 12 and line.index not in body),
+                  key=lambda line: abs(line.index - anchor))
+    return [text for text in under + above + trailer + inside + [line.text for line in near] if len(text) <= 160]
 
 
 def caption_parts(text: str) -> dict[str, str]:
