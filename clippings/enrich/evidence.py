@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 MIN_QUOTE_WORDS = 4  # shorter quotes are scare quotes unless another outlet printed them in a longer quote
-ALIGN_RATIO = 0.5  # containment of the shorter rendering's words in the longer one
+ALIGN_RATIO = 0.6  # containment of the shorter rendering's content words in the longer one
 SHINGLE = 8
 
 
@@ -150,7 +151,7 @@ _STOP = set("a an the and or but of to in on at for with by from is are was were
 
 
 def _content_bigrams(ws: list[str]) -> set[tuple[str, str]]:
-    return {(x, y) for x, y in zip(ws, ws[1:]) if x not in _STOP or y not in _STOP}
+    return {(x, y) for x, y in itertools.pairwise(ws) if x not in _STOP or y not in _STOP}
 
 
 def _similar(a: list[str], b: list[str], speaker_known: bool) -> bool:
@@ -158,7 +159,7 @@ def _similar(a: list[str], b: list[str], speaker_known: bool) -> bool:
     at least two of its content word pairs ("more land", "negotiating table")."""
     if min(len(a), len(b)) < MIN_QUOTE_WORDS:
         return _containment(a, b) == 1.0
-    if _containment(a, b) >= ALIGN_RATIO:
+    if _containment([w for w in a if w not in _STOP], [w for w in b if w not in _STOP]) >= ALIGN_RATIO:
         return True
     return speaker_known and len(_content_bigrams(a) & _content_bigrams(b)) >= 3
 
