@@ -12,14 +12,16 @@ does not change when that tag gains an article.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .. import urls as u
 from ..config import SiteConfig
+from ..enrich.evidence import AlignedQuote, EvidenceInput, SharedSentence, story_evidence
 from ..enrich.grouping import Evidence
 from ..markup import cache_key
-from ..model import Article, Image, Reference, Site, Source
+from ..model import Article, Image, Reference, Site, Source, Story
 
 
 class Ref(NamedTuple):
@@ -66,6 +68,8 @@ class StoryEntry:
     automatic: bool = False  # found by grouping, not (only) pinned with `story:`
     confidence: float | None = None  # 0-1, how sure the grouping is
     evidence: Evidence | None = None  # what its articles share: terms, quotes, names, figures
+    quotes: tuple[AlignedQuote, ...] = ()  # quotations compared across outlets, then those only one printed
+    shared: tuple[SharedSentence, ...] = ()  # sentences reprinted nearly word for word
 
 
 @dataclass(frozen=True)
@@ -172,11 +176,16 @@ def resolve_entries(site: Site, config: SiteConfig, html: dict[str, str], memo: 
         ref, inputs = Ref("tag", key), (tag.key, tag.name, tag.slug, tag.description)
         tags[key] = entries[ref] = memo.entry(ref, inputs, lambda t=tag: TagEntry(  # type: ignore[assignment]
             t.key, t.name, t.slug, u.tag_path(t), t.description))
+    members: dict[str, list[EvidenceInput]] = {}
+    for article in site.articles:
+        if (slug := site.story_of.get(article.id)) is not None:
+            members.setdefault(slug, []).append(EvidenceInput(
+                article.id, sources[article.source].name, article.date, plain_text(article.body), article.lang))
     for slug, story in site.stories.items():
         ref, description = Ref("story", slug), html_of(html, story.description)
-        inputs = (slug, story.title, description, story.automatic, story.confidence, story.evidence)
-        entries[ref] = memo.entry(ref, inputs, lambda s=story, d=description: StoryEntry(
-            s.slug, u.story_path(s), s.title, d, s.automatic, s.confidence, s.evidence))
+        texts = tuple(members.get(slug, ()))  # the articles' texts are inputs: an edit re-renders the story page
+        inputs = (slug, story.title, description, story.automatic, story.confidence, story.evidence, texts)
+        entries[ref] = memo.entry(ref, inputs, lambda s=story, d=description, t=texts: _story(s, d, t))
     for article in site.articles:
         ref = Ref("article", article.id)
         inputs = (article, sources[article.source], tuple(tags[t.key] for t in site.article_tags.get(article.id, ())),
@@ -184,6 +193,19 @@ def resolve_entries(site: Site, config: SiteConfig, html: dict[str, str], memo: 
         entries[ref] = memo.entry(ref, inputs, lambda inputs=inputs: _article(*inputs))
     memo.done()
     return entries
+
+
+def _story(story: Story, description: str | None, texts: tuple[EvidenceInput, ...]) -> StoryEntry:
+    ev = story_evidence(texts)
+    return StoryEntry(story.slug, u.story_path(story), story.title, description, story.automatic, story.confidence,
+                      story.evidence, ev.quotes + ev.only_one, ev.shared)
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown reduced to its words, paragraphs kept (quotes and sentences are found per paragraph)."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"<[^>]+>|[*_`#>]+", "", text)
+    return re.sub(r"\n{2,}", "\n", text).strip()
 
 
 def _article(article: Article, source: SourceEntry, tags: tuple[TagEntry, ...], body: str, note: str | None,
