@@ -27,7 +27,10 @@ def test_the_site_feed_names_each_outlet_and_links_the_original(site_folder):
     assert not feed.bozo
     entry = feed.entries[0]
     assert entry.link == "https://archive.example/sub/articles/2023/06/one/"
-    assert entry.author == "A. Writer (State TV)" and entry.summary == "The dek."
+    # What a reader shows (author, summary, source) names the outlet and its label.
+    assert entry.author == "A. Writer (State TV — Russian state-controlled media)"
+    assert entry.summary == "State TV — Russian state-controlled media: The dek."
+    assert entry.source.title == "State TV — Russian state-controlled media"
     assert any(link.href == "https://outlet.example/one" for link in entry.links)
     assert {t.label for t in entry.tags} == {"State TV (Russian state-controlled media)"}
 
