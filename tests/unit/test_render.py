@@ -42,7 +42,9 @@ def test_hostile_text_stays_inert(site_folder):
     html = _render(site_folder.root, "articles/2023/06/one/index.html")
     doc = parse_html(html)
     scripts = [n for n in doc.iter() if n.tag == "script"]
-    assert [s.attrs.get("type") for s in scripts] == ["application/ld+json"]  # data, the theme's own
+    # data, and the theme's own copy-button file (nothing inline)
+    assert [(s.attrs.get("type"), bool(s.attrs.get("src"))) for s in scripts] == [("application/ld+json", False),
+                                                                                 (None, True)]
     assert not [n for n in doc.iter() if n.tag in ("iframe", "img")]
     for node in doc.iter():
         assert not [a for a in node.attrs if a.startswith("on")], node
