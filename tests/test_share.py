@@ -6,7 +6,18 @@ import re
 
 import pytest
 
-from tests.helpers import BASE, DPA, RT, build_site, content_articles, content_sources, copy_example_site, page
+from tests.helpers import (
+    BASE,
+    DPA,
+    LABELS,
+    RT,
+    build_site,
+    content_articles,
+    content_sources,
+    copy_example_site,
+    page,
+    run_cli,
+)
 
 pytestmark = pytest.mark.slow  # end to end: through build.py
 
@@ -90,3 +101,74 @@ def test_copy_buttons_are_hidden_without_javascript(built):
     _, out = built
     buttons = page(out, RT).one("aside", "cite").find_all("button", "cite-copy")
     assert len(buttons) == 2 and all("hidden" in b.attrs for b in buttons)
+
+
+# --- shared links --------------------------------------------------------------------------------
+
+def _meta(doc, key: str) -> str | None:
+    found = [m.get("content") for m in doc.find_all("meta") if key in (m.get("property"), m.get("name"))]
+    assert len(found) <= 1, f"{key} given {len(found)} times"
+    return found[0] if found else None
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from the PNG signature and IHDR chunk (RFC 2083)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.parametrize("path", [RT, DPA])
+def test_shared_links_carry_an_absolute_card_the_site_and_the_label(built, path):
+    site, out = built
+    article = _article(site, path)
+    source = content_sources(site)[article.source]
+    doc = page(out, path)
+    image = _meta(doc, "og:image")
+    assert image == BASE + path + "share.png"  # the example's images have captions but no file
+    assert _meta(doc, "twitter:image") == image and _meta(doc, "twitter:card") == "summary_large_image"
+    assert (_meta(doc, "og:image:width"), _meta(doc, "og:image:height")) == ("1200", "630")
+    assert article.title in _meta(doc, "og:image:alt") and source["name"] in _meta(doc, "og:image:alt")
+    assert _meta(doc, "og:site_name") == re.search(r'^title = "(.*)"$', (site / "site.toml").read_text(), re.M)[1]
+    assert _meta(doc, "og:description").startswith(f"{source['name']} — {LABELS[article.source]}: ")
+    assert _meta(doc, "article:publisher") == source["homepage"]
+    assert _png_size((out / path / "share.png").read_bytes()) == (1200, 630)
+
+
+def test_cards_are_byte_identical_across_builds(built, tmp_path):
+    site, out = built
+    again = build_site(site, tmp_path / "again", BASE)
+    for path in (RT, DPA):
+        assert (out / path / "share.png").read_bytes() == (again / path / "share.png").read_bytes()
+
+
+def test_a_card_changes_with_the_headline(tmp_path):
+    site = copy_example_site(tmp_path / "site")
+    first = build_site(site, tmp_path / "one", BASE)
+    file = _article(site, RT).file
+    file.write_text(re.sub(r"^title: .*$", "title: 'Another headline'", file.read_text(encoding="utf-8"),
+                           count=1, flags=re.M), encoding="utf-8")
+    second = build_site(site, tmp_path / "two", BASE)
+    assert (first / RT / "share.png").read_bytes() != (second / RT / "share.png").read_bytes()
+    assert (first / DPA / "share.png").read_bytes() == (second / DPA / "share.png").read_bytes()
+
+
+def test_a_site_image_from_site_toml_replaces_the_cards(tmp_path):
+    site = copy_example_site(tmp_path / "site")
+    (site / "content" / "media").mkdir(exist_ok=True)
+    (site / "content" / "media" / "share.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with (site / "site.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[share]\nimage = "media/share.png"\nimage_alt = "The archive"\n')
+    out = build_site(site, tmp_path / "out", BASE)
+    doc = page(out, RT)
+    assert _meta(doc, "og:image") == BASE + "media/share.png" and _meta(doc, "og:image:alt") == "The archive"
+    assert (out / "media" / "share.png").is_file() and not (out / RT / "share.png").exists()
+
+
+def test_a_missing_site_image_is_one_line_naming_site_toml(tmp_path):
+    site = copy_example_site(tmp_path / "site")
+    text = (site / "site.toml").read_text(encoding="utf-8") + '\n[share]\nimage = "media/nope.png"\n'
+    (site / "site.toml").write_text(text, encoding="utf-8")
+    result = run_cli("build", "--site", str(site), "--out", str(tmp_path / "out"))
+    line = len(text.rstrip("\n").splitlines())
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"site.toml:{line}: 'share.image': no file content/media/nope.png" in result.stderr
