@@ -96,7 +96,7 @@ def atom_feed(path: str, spec: FeedSpec, config: SiteConfig, links: Urls) -> byt
         origin = _sub(entry, "source")
         _sub(origin, "id", links.abs_url(source.path))
         _sub(origin, "title", f"{source.name} — {source.label}")
-        _sub(origin, "link", rel="alternate", type="text/html", href=source.homepage or links.abs_url(source.path))
+        _sub(origin, "link", rel="alternate", type="text/html", href=links.abs_url(source.path))  # explains the label
         _sub(entry, "summary", _lead_text(article), type="text")
         if spec.full_content and article.body:
             _sub(entry, "content", _lead_html(article, links), type="html")
