@@ -34,6 +34,14 @@ class StoriesConfig:
 
 
 @dataclass(frozen=True)
+class ShareConfig:
+    """``[share]``: the image shared links show for articles without one of their own."""
+
+    image: str | None = None  # an http(s) URL, or a path below content/ ("media/share.png")
+    image_alt: str | None = None
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     root: Path
     title: str = "News archive"
@@ -49,6 +57,7 @@ class SiteConfig:
     curator_contact: str | None = None
     feeds: FeedConfig = field(default_factory=FeedConfig)
     stories: StoriesConfig = field(default_factory=StoriesConfig)
+    share: ShareConfig = field(default_factory=ShareConfig)
     tag_aliases: dict[str, str] = field(default_factory=dict)
     tag_descriptions: dict[str, str] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
@@ -131,6 +140,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     tags = read.take("tags", dict, {})
     curator = read.take("curator", dict, {})
     stories = read.take("stories", dict, {})
+    share = read.take("share", dict, {})
     from_file = read.take("base_url", str, None)
     cfg = SiteConfig(
         root=root,
@@ -154,11 +164,16 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
             window_days=read.take("stories.window_days", int, StoriesConfig.window_days, stories),
             threshold=read.take("stories.threshold", float, StoriesConfig.threshold, stories),
         ),
+        share=ShareConfig(
+            image=read.take("share.image", str, None, share),
+            image_alt=read.take("share.image_alt", str, None, share),
+        ),
         tag_aliases=read.strings("tags.aliases", tags),
         tag_descriptions=read.strings("tags.descriptions", tags),
         extra=data,  # unknown top-level keys reach templates as config.extra
     )
-    for table, rest in (("feeds", feeds), ("tags", tags), ("curator", curator), ("stories", stories)):
+    for table, rest in (("feeds", feeds), ("tags", tags), ("curator", curator), ("stories", stories),
+                        ("share", share)):
         for key in rest:
             read.problem(f"{table}.{key}", f"unknown setting '{table}.{key}'")
     problems = read.problems
@@ -179,12 +194,31 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     if not 0 < cfg.stories.threshold < 1:
         problems.append(Problem(CONFIG_NAME, read.line("stories.threshold"),
                                 "'stories.threshold' must be between 0 and 1 (default 0.2; higher splits more)"))
+    problems += _share_problems(cfg, read)
     if urlsplit(cfg.base_url).scheme not in ("http", "https"):
         message = f"'base_url' must start with http:// or https:// (got '{cfg.base_url}')"
         problems.append(Problem(CONFIG_NAME, None if base_url else read.line("base_url"), message))
     if problems:
         raise ContentError(problems)
     return cfg
+
+
+def _share_problems(cfg: SiteConfig, read: _Reader) -> list[Problem]:
+    image = cfg.share.image
+    if image is None:
+        return []
+    line = read.line("share.image")
+    if ":" in image:
+        if urlsplit(image).scheme in ("http", "https"):
+            return []
+        message = f"'share.image' must be an http(s) URL or a path below content/ (got '{image}')"
+        return [Problem(CONFIG_NAME, line, message)]
+    relative = image.lstrip("/")
+    if not relative.startswith("media/") or ".." in relative.split("/"):
+        return [Problem(CONFIG_NAME, line, f"'share.image' must be a file below content/media/ (got '{image}')")]
+    if not (cfg.content_dir / relative).is_file():
+        return [Problem(CONFIG_NAME, line, f"'share.image': no file content/{relative}")]
+    return []
 
 
 _TABLE = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$")

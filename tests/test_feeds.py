@@ -13,7 +13,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from tests.helpers import RFC3339, build_site, content_articles, content_sources, copy_example_site, tag_slug
+from tests.helpers import LABELS, RFC3339, build_site, content_articles, content_sources, copy_example_site, tag_slug
 
 pytestmark = pytest.mark.slow  # end to end: through build.py, a server or a corpus
 
@@ -277,3 +277,46 @@ def test_sitemap_lastmod_is_the_article_date(built):
             changed = article.meta.get("updated")
             when = article.when if changed is None else dt.datetime.fromisoformat(str(changed))
             assert lastmod is not None and lastmod.text == when.astimezone(dt.UTC).date().isoformat()
+
+
+# --- what a feed reader displays -----------------------------------------------------------------
+# Readers show an entry's title, author and text, never its categories: the outlet and its label
+# must be in those. Checked on the example archive, whose labels the test knows (helpers.LABELS).
+
+def _reader_expectations(built: Built, url: str) -> tuple[str, str, str | None]:
+    article = built.by_url[url]
+    source = built.sources[article.source]
+    return source["name"], LABELS[article.source], article.meta.get("section")
+
+
+def test_a_reader_sees_the_outlet_and_its_label_in_every_atom_entry(built):
+    if built.base != SITES["example"][0]:
+        pytest.skip("labels known for the example archive only")
+    for feed in built.feeds():
+        parsed = feedparser.parse(feed.read_bytes())
+        assert parsed.entries, feed
+        for entry in parsed.entries:
+            outlet, label, section = _reader_expectations(built, entry.link)
+            lead = f"{outlet} — {label}" + (f" · {section}" if section else "")
+            assert entry.summary.startswith(lead + ": "), entry.summary
+            assert entry.author.endswith(f"{outlet} — {label}") or entry.author.endswith(f"({outlet} — {label})")
+            assert entry.source.title == f"{outlet} — {label}"
+            if "content" in entry:
+                assert _text_of(entry.content[0].value).startswith(lead), entry.content[0].value[:200]
+
+
+def test_a_reader_sees_the_outlet_and_its_label_in_the_json_feed(built):
+    if built.base != SITES["example"][0]:
+        pytest.skip("labels known for the example archive only")
+    feed = json.loads((built.out / "feed.json").read_text(encoding="utf-8"))
+    for item in feed["items"]:
+        outlet, label, section = _reader_expectations(built, item["url"])
+        source = built.sources[built.by_url[item["url"]].source]
+        lead = f"{outlet} — {label}" + (f" · {section}" if section else "")
+        assert item["summary"].startswith(lead + ": ")
+        shown = _text_of(item["content_html"]) if "content_html" in item else item["content_text"]
+        assert shown.startswith(lead)
+        assert any(f"{outlet} — {label}" in a["name"] for a in item["authors"])
+        extension = item["_clippings"]
+        assert (extension["label"], extension["country"]) == (label, source["country"])
+        assert extension["type"] == source["type"]

@@ -27,6 +27,7 @@ from .files import (
 )
 from .outputs import Output, PageInfo, refs_of, resolve
 from .pages import page_outputs
+from .share import card_outputs
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,9 @@ def make_plan(site: Site, content: Content, config: SiteConfig, vocabulary: Sour
     """Every output of the site. ``html`` holds the rendered Markdown (``render_markup``)."""
     links = Urls(config.base_url, config.base_path)
     pages = list(page_outputs(site, config, vocabulary))
-    outputs = [*pages, *feed_outputs(site, config), sitemap_output(pages, site), *asset_outputs(assets),
-               *hosting_outputs(config, links), *copy_outputs(content, config)]
+    # Cards right after the pages: they render in the same worker processes, in the same chunks.
+    outputs = [*pages, *card_outputs(site, config), *feed_outputs(site, config), sitemap_output(pages, site),
+               *asset_outputs(assets), *hosting_outputs(config, links), *copy_outputs(content, config)]
     outputs.append(search_output(site))
     _check_unique(outputs)
     return Plan(outputs, resolve_entries(site, config, html, memo))

@@ -17,6 +17,7 @@ from ..labels import SourceVocabulary
 from ..model import Month, Site, Year
 from .entries import Ref
 from .outputs import Output, PageInfo
+from .share import share_image
 
 SEARCH = "search/"  # the search page; the static index sits beside it in search/<files>
 
@@ -91,7 +92,7 @@ def page_outputs(site: Site, config: SiteConfig, vocabulary: SourceVocabulary) -
     article_ids = [a.id for a in site.articles]
     yield from _paged("", "index.html", "home", article_ids, per, {}, config.title)
     for article in site.articles:
-        yield _article_page(article.id, site)
+        yield _article_page(article.id, site, config)
 
     tags = sorted(site.tags.values(), key=lambda t: (-t.count, t.key))
     yield _page(u.TAGS, "tags.html", "tags", {
@@ -151,7 +152,7 @@ def page_outputs(site: Site, config: SiteConfig, vocabulary: SourceVocabulary) -
     yield _page("404.html", "404.html", "404", {"title": "Page not found"})
 
 
-def _article_page(ident: str, site: Site) -> Output:
+def _article_page(ident: str, site: Site, config: SiteConfig) -> Output:
     article = site.by_id[ident]
     older, newer = site.neighbours[ident]
     slug = site.story_of.get(ident)
@@ -164,4 +165,5 @@ def _article_page(ident: str, site: Site) -> Output:
         "story": Ref("story", story.slug) if story else None,
         "story_size": len(story.article_ids) if story else 0,
         "story_articles": tuple(Ref("article", i) for i in story.article_ids if i != ident) if story else (),
+        "share": share_image(article, site, config),
     })

@@ -7,6 +7,7 @@ and tags attached.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import xml.etree.ElementTree as ET
 
@@ -31,6 +32,31 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -
     if text is not None:
         element.text = text
     return element
+
+
+def source_line(article: ArticleEntry) -> str:
+    """"RT — Russian state-controlled media · Russia & Former Soviet Union": who published the
+    entry, said where every reader shows it (readers show titles and text, never categories)."""
+    source = article.source
+    line = f"{source.name} — {source.label}"
+    return f"{line} · {article.section}" if article.section else line
+
+
+def _author(article: ArticleEntry) -> str:
+    outlet = f"{article.source.name} — {article.source.label}"
+    return f"{article.byline} ({outlet})" if article.byline else outlet
+
+
+def _lead_text(article: ArticleEntry) -> str:
+    return f"{source_line(article)}: {article.summary or article.title}"
+
+
+def _lead_html(article: ArticleEntry, links: Urls) -> str:
+    """The same line at the top of the entry's HTML; the body is HTML the pipeline sanitized."""
+    source = article.source
+    name = f'<a href="{html.escape(links.abs_url(source.path))}">{html.escape(source.name)}</a>'
+    section = f" · {html.escape(article.section)}" if article.section else ""
+    return f"<p><strong>{name} — {html.escape(source.label)}</strong>{section}</p>\n{article.body}"
 
 
 def atom_feed(path: str, spec: FeedSpec, config: SiteConfig, links: Urls) -> bytes:
@@ -58,20 +84,22 @@ def atom_feed(path: str, spec: FeedSpec, config: SiteConfig, links: Urls) -> byt
         _sub(entry, "link", rel="alternate", type="text/html", href=links.abs_url(article.path))
         if article.url:
             _sub(entry, "link", rel="via", href=article.url)
-        # The original outlet is named as author (with the byline when there is one) and as a category.
+        # The original outlet and its label as author (with the byline when there is one) and as a category.
         entry_author = _sub(entry, "author")
-        _sub(entry_author, "name", f"{article.byline} ({source.name})" if article.byline else source.name)
+        _sub(entry_author, "name", _author(article))
         _sub(entry_author, "uri", source.homepage or links.abs_url(source.path))
         _sub(entry, "category", term=source.key, label=f"{source.name} ({source.label})",
              scheme=links.abs_url(SOURCES))
         for tag in article.tags:
             _sub(entry, "category", term=tag.slug, label=tag.name, scheme=links.abs_url(TAGS))
-        if article.summary:
-            _sub(entry, "summary", article.summary, type="text")
+        # RFC 4287 source: the outlet as the entry's origin, its label in the title readers show.
+        origin = _sub(entry, "source")
+        _sub(origin, "id", links.abs_url(source.path))
+        _sub(origin, "title", f"{source.name} — {source.label}")
+        _sub(origin, "link", rel="alternate", type="text/html", href=links.abs_url(source.path))  # explains the label
+        _sub(entry, "summary", _lead_text(article), type="text")
         if spec.full_content and article.body:
-            _sub(entry, "content", article.body, type="html")
-        elif not article.summary:
-            _sub(entry, "summary", f"{article.title} ({source.name})", type="text")
+            _sub(entry, "content", _lead_html(article, links), type="html")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
@@ -83,22 +111,24 @@ def json_feed(path: str, spec: FeedSpec, config: SiteConfig, links: Urls) -> byt
             "id": links.abs_url(article.path),
             "url": links.abs_url(article.path),
             "title": article.title,
-            "content_html": article.body if spec.full_content else None,
+            "content_html": _lead_html(article, links) if spec.full_content else None,
             "date_published": article.date.isoformat(),
-            "authors": [{"name": f"{article.byline} ({source.name})" if article.byline else source.name,
+            "authors": [{"name": _author(article),
                          "url": source.homepage or links.abs_url(source.path)}],
             "tags": [t.name for t in article.tags],
             "language": article.lang,
-            "_clippings": {"source": {"key": source.key, "name": source.name, "label": source.label,
+            "summary": _lead_text(article),
+            # JSON Feed extension (a key starting with "_"): the label as data, for readers that use it.
+            "_clippings": {"label": source.label, "type": source.type, "country": source.country,
+                           "country_name": source.country_name,
+                           "source": {"key": source.key, "name": source.name, "label": source.label,
                                       "type": source.type, "url": links.abs_url(source.path)}},
         }
         if item["content_html"] is None:  # JSON Feed needs content_html or content_text
             item.pop("content_html")
-            item["content_text"] = article.summary or article.title
+            item["content_text"] = _lead_text(article)
         if article.url:
             item["external_url"] = article.url
-        if article.summary:
-            item["summary"] = article.summary
         if article.updated:
             item["date_modified"] = article.updated.isoformat()
         items.append(item)

@@ -19,6 +19,7 @@ from ..theme import Asset, Theme
 from ..urls import Urls
 from ..write import safe_join, write_file
 from . import feeds
+from .card import render_card
 from .templates import describe_template_error, make_environment
 
 
@@ -47,6 +48,8 @@ class Renderer:
             return feeds.json_feed(output.path, spec, self.config, self.links)
         if output.render == "sitemap":
             return feeds.sitemap(spec, self.links)
+        if output.render == "card":
+            return render_card(spec)
         if output.render == "bytes":
             return spec["data"]
         raise ValueError(f"no renderer '{output.render}' for {output.path}")

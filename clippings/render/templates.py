@@ -21,6 +21,7 @@ from ..labels import SourceVocabulary
 from ..plan.entries import format_date, iso
 from ..theme import Asset, Theme
 from ..urls import Urls
+from .cite import bibtex, bibtex_key, bibtex_url
 
 
 def make_environment(theme: Theme, config: SiteConfig, vocabulary: SourceVocabulary,
@@ -44,7 +45,8 @@ def make_environment(theme: Theme, config: SiteConfig, vocabulary: SourceVocabul
 
     env.globals.update(config=config, source_types=vocabulary.types, url=links.url, abs_url=links.abs_url,
                        asset=asset)
-    env.filters.update(format_date=format_date, iso=iso)
+    env.filters.update(format_date=format_date, iso=iso, bibtex=bibtex, bibtex_url=bibtex_url,
+                       bibtex_key=bibtex_key)
     return env
 
 

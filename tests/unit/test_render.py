@@ -27,7 +27,10 @@ def test_the_site_feed_names_each_outlet_and_links_the_original(site_folder):
     assert not feed.bozo
     entry = feed.entries[0]
     assert entry.link == "https://archive.example/sub/articles/2023/06/one/"
-    assert entry.author == "A. Writer (State TV)" and entry.summary == "The dek."
+    # What a reader shows (author, summary, source) names the outlet and its label.
+    assert entry.author == "A. Writer (State TV — Russian state-controlled media)"
+    assert entry.summary == "State TV — Russian state-controlled media: The dek."
+    assert entry.source.title == "State TV — Russian state-controlled media"
     assert any(link.href == "https://outlet.example/one" for link in entry.links)
     assert {t.label for t in entry.tags} == {"State TV (Russian state-controlled media)"}
 
@@ -39,7 +42,9 @@ def test_hostile_text_stays_inert(site_folder):
     html = _render(site_folder.root, "articles/2023/06/one/index.html")
     doc = parse_html(html)
     scripts = [n for n in doc.iter() if n.tag == "script"]
-    assert [s.attrs.get("type") for s in scripts] == ["application/ld+json"]  # data, the theme's own
+    # data, and the theme's own copy-button file (nothing inline)
+    assert [(s.attrs.get("type"), bool(s.attrs.get("src"))) for s in scripts] == [("application/ld+json", False),
+                                                                                 (None, True)]
     assert not [n for n in doc.iter() if n.tag in ("iframe", "img")]
     for node in doc.iter():
         assert not [a for a in node.attrs if a.startswith("on")], node

@@ -1,0 +1,174 @@
+"""Shared links and "Cite this" on the built example archive, under a sub-path base URL."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.helpers import (
+    BASE,
+    DPA,
+    LABELS,
+    RT,
+    build_site,
+    content_articles,
+    content_sources,
+    copy_example_site,
+    page,
+    run_cli,
+)
+
+pytestmark = pytest.mark.slow  # end to end: through build.py
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("share")
+    site = copy_example_site(root / "site")
+    return site, build_site(site, root / "out", BASE)
+
+
+def _article(site, path):
+    return next(a for a in content_articles(site) if a.path == path)
+
+
+def _citation(out, path: str, which: str) -> str:
+    block = page(out, path).one("aside", "cite")
+    return block.by_id(f"cite-{which}").text() if which == "apa" else block.by_id(f"cite-{which}").raw_text()
+
+
+@pytest.mark.parametrize("path", [RT, DPA])
+def test_the_citation_names_outlet_headline_dates_urls_and_the_capture_hash(built, path):
+    site, out = built
+    article = _article(site, path)
+    outlet = content_sources(site)[article.source]["name"]
+    for which in ("apa", "bibtex"):
+        text = _citation(out, path, which)
+        assert outlet in text and BASE + path in text, which
+        assert str(article.meta["sha256"]) in text, which
+        if article.meta.get("url"):
+            assert str(article.meta["url"]) in text, which
+        assert str(article.meta["captured"])[:10] in text, which
+    apa = _citation(out, path, "apa")
+    assert " ".join(article.title.split()) in apa
+    assert f"({article.when.year}, {article.when:%B} {article.when.day})" in apa
+
+
+def _fields(bibtex: str) -> dict[str, str]:
+    """A BibTeX entry's fields, read with brace counting (a value is balanced or the entry is broken)."""
+    head = re.match(r"@(\w+)\{([A-Za-z0-9-]+),\n", bibtex)
+    assert head, bibtex[:80]
+    fields, rest = {}, bibtex[head.end():]
+    while (m := re.match(r"\s*(\w+) = \{", rest)):
+        depth, i = 1, m.end()
+        while depth:
+            assert i < len(rest), f"unbalanced braces in {m.group(1)}"
+            if rest[i] == "\\":
+                i += 2
+                continue
+            depth += {"{": 1, "}": -1}.get(rest[i], 0)
+            i += 1
+        fields[m.group(1)] = rest[m.end():i - 1]
+        rest = rest[i:].lstrip(",")
+    assert rest.strip() == "}", rest
+    return fields
+
+
+@pytest.mark.parametrize("path", [RT, DPA])
+def test_bibtex_parses_with_the_required_fields(built, path):
+    site, out = built
+    fields = _fields(_citation(out, path, "bibtex"))
+    assert {"author", "title", "year", "howpublished", "note"} <= set(fields)
+    assert fields["year"] == str(_article(site, path).when.year)
+
+
+def test_hostile_text_is_escaped_in_bibtex(tmp_path):
+    site = copy_example_site(tmp_path / "site")
+    file = _article(site, RT).file
+    text = file.read_text(encoding="utf-8")
+    title = 'Braces } { and 100% & $x$ #1 \\\\end <script>x</script>'
+    text = re.sub(r'^title: .*$', f"title: '{title}'", text, count=1, flags=re.M)
+    file.write_text(text, encoding="utf-8")
+    out = build_site(site, tmp_path / "out", BASE)
+    fields = _fields(_citation(out, RT, "bibtex"))
+    assert fields["title"] == r"Braces \} \{ and 100\% \& \$x\$ \#1 \textbackslash{}end <script>x</script>"
+    html = (out / RT / "index.html").read_text(encoding="utf-8")
+    assert "<script>x</script>" not in html
+
+
+def test_copy_buttons_are_hidden_without_javascript(built):
+    _, out = built
+    buttons = page(out, RT).one("aside", "cite").find_all("button", "cite-copy")
+    assert len(buttons) == 2 and all("hidden" in b.attrs for b in buttons)
+
+
+# --- shared links --------------------------------------------------------------------------------
+
+def _meta(doc, key: str) -> str | None:
+    found = [m.get("content") for m in doc.find_all("meta") if key in (m.get("property"), m.get("name"))]
+    assert len(found) <= 1, f"{key} given {len(found)} times"
+    return found[0] if found else None
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from the PNG signature and IHDR chunk (RFC 2083)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.parametrize("path", [RT, DPA])
+def test_shared_links_carry_an_absolute_card_the_site_and_the_label(built, path):
+    site, out = built
+    article = _article(site, path)
+    source = content_sources(site)[article.source]
+    doc = page(out, path)
+    image = _meta(doc, "og:image")
+    assert image == BASE + path + "share.png"  # the example's images have captions but no file
+    assert _meta(doc, "twitter:image") == image and _meta(doc, "twitter:card") == "summary_large_image"
+    assert (_meta(doc, "og:image:width"), _meta(doc, "og:image:height")) == ("1200", "630")
+    assert article.title in _meta(doc, "og:image:alt") and source["name"] in _meta(doc, "og:image:alt")
+    assert _meta(doc, "og:site_name") == re.search(r'^title = "(.*)"$', (site / "site.toml").read_text(), re.M)[1]
+    assert _meta(doc, "og:description").startswith(f"{source['name']} — {LABELS[article.source]}: ")
+    assert _meta(doc, "article:publisher") == source["homepage"]
+    assert _png_size((out / path / "share.png").read_bytes()) == (1200, 630)
+
+
+def test_cards_are_byte_identical_across_builds(built, tmp_path):
+    site, out = built
+    again = build_site(site, tmp_path / "again", BASE)
+    for path in (RT, DPA):
+        assert (out / path / "share.png").read_bytes() == (again / path / "share.png").read_bytes()
+
+
+def test_a_card_changes_with_the_headline(tmp_path):
+    site = copy_example_site(tmp_path / "site")
+    first = build_site(site, tmp_path / "one", BASE)
+    file = _article(site, RT).file
+    file.write_text(re.sub(r"^title: .*$", "title: 'Another headline'", file.read_text(encoding="utf-8"),
+                           count=1, flags=re.M), encoding="utf-8")
+    second = build_site(site, tmp_path / "two", BASE)
+    assert (first / RT / "share.png").read_bytes() != (second / RT / "share.png").read_bytes()
+    assert (first / DPA / "share.png").read_bytes() == (second / DPA / "share.png").read_bytes()
+
+
+def test_a_site_image_from_site_toml_replaces_the_cards(tmp_path):
+    site = copy_example_site(tmp_path / "site")
+    (site / "content" / "media").mkdir(exist_ok=True)
+    (site / "content" / "media" / "share.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with (site / "site.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[share]\nimage = "media/share.png"\nimage_alt = "The archive"\n')
+    out = build_site(site, tmp_path / "out", BASE)
+    doc = page(out, RT)
+    assert _meta(doc, "og:image") == BASE + "media/share.png" and _meta(doc, "og:image:alt") == "The archive"
+    assert (out / "media" / "share.png").is_file() and not (out / RT / "share.png").exists()
+
+
+def test_a_missing_site_image_is_one_line_naming_site_toml(tmp_path):
+    site = copy_example_site(tmp_path / "site")
+    text = (site / "site.toml").read_text(encoding="utf-8") + '\n[share]\nimage = "media/nope.png"\n'
+    (site / "site.toml").write_text(text, encoding="utf-8")
+    result = run_cli("build", "--site", str(site), "--out", str(tmp_path / "out"))
+    line = len(text.rstrip("\n").splitlines())
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"site.toml:{line}: 'share.image': no file content/media/nope.png" in result.stderr
