@@ -27,6 +27,7 @@ from .files import (
 )
 from .outputs import Output, PageInfo, refs_of, resolve
 from .pages import page_outputs
+from .stories import story_file_outputs
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ def make_plan(site: Site, content: Content, config: SiteConfig, vocabulary: Sour
     """Every output of the site. ``html`` holds the rendered Markdown (``render_markup``)."""
     links = Urls(config.base_url, config.base_path)
     pages = list(page_outputs(site, config, vocabulary))
-    outputs = [*pages, *feed_outputs(site, config), sitemap_output(pages, site), *asset_outputs(assets),
+    outputs = [*pages, *feed_outputs(site, config),
+               *story_file_outputs(site, config, vocabulary), sitemap_output(pages, site), *asset_outputs(assets),
                *hosting_outputs(config, links), *copy_outputs(content, config)]
     outputs.append(search_output(site))
     _check_unique(outputs)
