@@ -44,7 +44,8 @@ class Moment:
 
 def _bars(values: list[str]) -> tuple[Bar, ...]:
     counts = Counter(values)
-    return tuple(Bar(k, n, round(100 * n / len(values))) for k, n in sorted(counts.items(), key=lambda i: (-i[1], i[0])))
+    ordered = sorted(counts.items(), key=lambda i: (-i[1], i[0]))
+    return tuple(Bar(k, n, round(100 * n / len(values))) for k, n in ordered)
 
 
 def coverage(story: Story, site: Site, vocabulary: SourceVocabulary, about: tuple[str, ...] = ()) -> Coverage:
@@ -59,9 +60,11 @@ def coverage(story: Story, site: Site, vocabulary: SourceVocabulary, about: tupl
     missing_types = [k for k in vocabulary.types if k in archive_types and k not in types]
     archive_countries = {s.country_name for s in site.sources.values() if s.country_name}
     missing_countries = sorted((archive_countries | set(about)) - set(countries))
-    parts = [f"no {vocabulary.types[k].noun}" for k in missing_types] + [f"no outlet from {c}" for c in missing_countries]
+    parts = [f"no {vocabulary.types[k].noun}" for k in missing_types]
+    parts += [f"no outlet from {c}" for c in missing_countries]
     absent = "; ".join(parts)
-    return Coverage(len(sources), _bars([vocabulary.types[t].noun if t in vocabulary.types else t for t in types]),
+    nouns = [vocabulary.types[t].noun if t in vocabulary.types else t for t in types]
+    return Coverage(len(sources), _bars(nouns),
                     _bars(countries), _bars(owners), absent[:1].upper() + absent[1:])
 
 
