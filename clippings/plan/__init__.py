@@ -28,6 +28,7 @@ from .files import (
 from .outputs import Output, PageInfo, refs_of, resolve
 from .pages import page_outputs
 from .share import card_outputs
+from .stories import story_file_outputs
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,9 @@ def make_plan(site: Site, content: Content, config: SiteConfig, vocabulary: Sour
     links = Urls(config.base_url, config.base_path)
     pages = list(page_outputs(site, config, vocabulary))
     # Cards right after the pages: they render in the same worker processes, in the same chunks.
-    outputs = [*pages, *card_outputs(site, config), *feed_outputs(site, config), sitemap_output(pages, site),
-               *asset_outputs(assets), *hosting_outputs(config, links), *copy_outputs(content, config)]
+    outputs = [*pages, *card_outputs(site, config), *feed_outputs(site, config),
+               *story_file_outputs(site, config, vocabulary), sitemap_output(pages, site), *asset_outputs(assets),
+               *hosting_outputs(config, links), *copy_outputs(content, config)]
     outputs.append(search_output(site))
     _check_unique(outputs)
     return Plan(outputs, resolve_entries(site, config, html, memo))

@@ -18,6 +18,7 @@ from ..model import Month, Site, Year
 from .entries import Ref
 from .outputs import Output, PageInfo
 from .share import share_image
+from .stories import chronology, countries_named, coverage
 
 SEARCH = "search/"  # the search page; the static index sits beside it in search/<files>
 
@@ -141,12 +142,16 @@ def page_outputs(site: Site, config: SiteConfig, vocabulary: SourceVocabulary) -
     stories = sorted(site.stories.values(), key=lambda s: site.by_id[s.article_ids[-1]].date, reverse=True)
     yield _page(u.STORIES, "stories.html", "stories", {  # always: the header links to it
         "title": "Stories",
-        "stories": tuple((Ref("story", s.slug), tuple(Ref("article", i) for i in s.article_ids)) for s in stories),
+        "stories": tuple((Ref("story", s.slug), tuple(Ref("article", i) for i in s.article_ids),
+                          coverage(s, site, vocabulary, countries_named(s, site, vocabulary))) for s in stories),
     })
     for story in site.stories.values():
         yield _page(u.story_path(story), "story.html", "story", {
             "title": story.title, "story": Ref("story", story.slug),
             "articles": tuple(Ref("article", i) for i in story.article_ids),
+            "coverage": coverage(story, site, vocabulary, countries_named(story, site, vocabulary)),
+            "chronology": chronology(story, site, config),
+            "feed": u.story_path(story) + "feed.xml", "json": u.story_path(story) + "story.json",
             "earlier": tuple(Ref("story", s) for s in story.earlier if s in site.stories),
             "later": tuple(Ref("story", s) for s in story.later if s in site.stories)})
     yield _page("404.html", "404.html", "404", {"title": "Page not found"})

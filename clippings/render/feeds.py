@@ -154,3 +154,31 @@ def sitemap(rows: tuple[tuple[str, str | None], ...], links: Urls) -> bytes:
         if lastmod:
             ET.SubElement(entry, "lastmod").text = lastmod
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def story_json(spec, links: Urls) -> bytes:
+    """A story's articles with their dates, labels and sources; its confidence and evidence when
+    it was found automatically; the passages its outlets share when the entry carries them."""
+    story = spec.story
+    data: dict = {"title": spec.title, "url": links.abs_url(spec.page_path), "automatic": story.automatic}
+    if story.automatic:
+        data["confidence"] = story.confidence
+        ev = story.evidence
+        if ev is not None:
+            data["evidence"] = {"terms": list(ev.terms), "quotes": list(ev.quotes), "names": list(ev.names),
+                                "numbers": list(ev.numbers)}
+    if getattr(story, "quotes", None) is not None:
+        data["quotes"] = list(story.quotes)
+    c = spec.coverage
+    data["coverage"] = {"by_type": {b.label: b.count for b in c.by_type},
+                        "by_country": {b.label: b.count for b in c.by_country},
+                        "by_owner": {b.label: b.count for b in c.by_owner}, "absent": c.absent}
+    data["articles"] = [{
+        "title": a.title, "summary": a.summary, "url": links.abs_url(a.path), "original_url": a.url,
+        "published": a.date.isoformat(), "updated": a.updated.isoformat() if a.updated else None,
+        "captured": a.captured.isoformat() if a.captured else None, "lang": a.lang,
+        "source": {"key": a.source.key, "name": a.source.name, "label": a.source.label, "type": a.source.type,
+                   "country": a.source.country, "country_name": a.source.country_name, "owner": a.source.owner,
+                   "url": links.abs_url(a.source.path)},
+    } for a in spec.articles]
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")

@@ -46,6 +46,8 @@ class Renderer:
             return feeds.atom_feed(output.path, spec, self.config, self.links)
         if output.render == "json-feed":
             return feeds.json_feed(output.path, spec, self.config, self.links)
+        if output.render == "story-json":
+            return feeds.story_json(spec, self.links)
         if output.render == "sitemap":
             return feeds.sitemap(spec, self.links)
         if output.render == "card":
