@@ -167,8 +167,12 @@ def story_json(spec, links: Urls) -> bytes:
         if ev is not None:
             data["evidence"] = {"terms": list(ev.terms), "quotes": list(ev.quotes), "names": list(ev.names),
                                 "numbers": list(ev.numbers)}
-    if getattr(story, "quotes", None) is not None:
-        data["quotes"] = list(story.quotes)
+    # Each quote with every outlet's wording, so a researcher can see who quoted what.
+    data["quotes"] = [{"speaker": q.speaker, "only_in": q.only_in,
+                       "versions": [{"article": v.article_id, "source": v.source, "text": v.text} for v in q.versions]}
+                      for q in story.quotes]
+    data["shared_sentences"] = [{"text": s.text, "articles": list(s.article_ids), "first": s.first_article_id,
+                                 "first_source": s.first_source} for s in story.shared]
     c = spec.coverage
     data["coverage"] = {"by_type": {b.label: b.count for b in c.by_type},
                         "by_country": {b.label: b.count for b in c.by_country},
