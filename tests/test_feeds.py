@@ -82,6 +82,10 @@ def expected_members(built: Built, feed: Path) -> list[str]:
         chosen = built.articles
     elif parts[0] == "sources":
         chosen = [a for a in built.articles if a.source == parts[1]]
+    elif parts[0] == "stories":  # its members as its story.json lists them (the grouping's, tested elsewhere)
+        data = json.loads((feed.parent / "story.json").read_text(encoding="utf-8"))
+        members = {a["url"] for a in data["articles"]}
+        chosen = [a for a in built.articles if built.base + a.path in members]
     else:
         assert parts[0] == "tags"
         chosen = [a for a in built.articles if parts[1] in {tag_slug(t) for t in a.tags}]
@@ -96,7 +100,9 @@ def test_there_is_a_feed_per_tag_and_per_source(built):
     assert {f"sources/{key}/feed.xml" for key in built.sources} <= feeds
     tags = {tag_slug(t) for a in built.articles for t in a.tags}
     assert {f"tags/{slug}/feed.xml" for slug in tags} <= feeds
-    assert len(feeds) == 1 + len(built.sources) + len(list((built.out / "tags").glob("*/feed.xml")))
+    stories = {f"stories/{d.name}/feed.xml" for d in (built.out / "stories").iterdir() if d.is_dir()}
+    assert stories <= feeds  # a feed per story too
+    assert len(feeds) == 1 + len(built.sources) + len(list((built.out / "tags").glob("*/feed.xml"))) + len(stories)
 
 
 def test_atom_feeds_parse_without_bozo(built):

@@ -211,8 +211,8 @@ def test_story_page_shows_both_articles_side_by_side_with_bodies(out, articles):
     assert len(columns) == 2
     for column, path in zip(columns, (DPA, RT), strict=True):  # oldest first
         article = articles[path]
-        assert column.one("h2").text() == article.title
-        assert column.one("h2").one("a")["href"] == link(path)
+        assert column.one("h3").text() == article.title
+        assert column.one("h3").one("a")["href"] == link(path)
         assert column.one("a", "badge").one(cls="badge-label").text() == LABELS[article.source]
         assert [p.text() for p in column.one("div", "body").find_all("p")] == article.paragraphs
 

@@ -112,7 +112,8 @@ def story_file_outputs(site: Site, config: SiteConfig, vocabulary: SourceVocabul
         path = u.story_path(story)
         refs = tuple(Ref("article", i) for i in story.article_ids)
         yield Output(path + "feed.xml", "feed", "atom",
-                     FeedSpec(f"{config.title}: {story.title}", path, tuple(reversed(refs)), False, labelled=True))
+                     FeedSpec(f"{config.title}: {story.title}", path, tuple(reversed(refs))[:config.feeds.limit], False,
+                              labelled=True))
         about = countries_named(story, site, vocabulary)
         yield Output(path + "story.json", "file", "story-json",
                      StoryExport(story.title, path, Ref("story", story.slug), refs,
