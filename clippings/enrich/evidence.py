@@ -165,13 +165,12 @@ def _similar(a: list[str], b: list[str], speaker_known: bool) -> bool:
 
 
 def _diff(base: list[str], text: str) -> tuple[DiffToken, ...]:
+    """Mark the content words the other outlets' renderings do not use ("stronger", "liberate");
+    words such as "the" or "to" are left unmarked: marking them hides the difference that matters."""
+    others = set(base)
     toks = text.split()
     norm = [" ".join(words(t)) for t in toks]
-    matcher = difflib.SequenceMatcher(None, base, norm, autojunk=False)
-    same = set()
-    for block in matcher.get_matching_blocks():
-        same.update(range(block.b, block.b + block.size))
-    return tuple(DiffToken(t, i not in same and bool(norm[i])) for i, t in enumerate(toks))
+    return tuple(DiffToken(t, bool(n) and n not in _STOP and n not in others) for t, n in zip(toks, norm, strict=True))
 
 
 def _others_words(group: list[Quote], q: Quote, by_id: dict[str, EvidenceInput]) -> list[str]:

@@ -5,6 +5,7 @@ feed and JSON export. Plain values only, so the page's digest covers them."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -55,7 +56,7 @@ def coverage(story: Story, site: Site, vocabulary: SourceVocabulary, about: tupl
     sources = [site.sources[site.by_id[i].source] for i in story.article_ids]
     types = [s.type for s in sources]
     countries = [s.country_name or s.country or "Unknown country" for s in sources]
-    owners = [s.owner or f"{s.name} (owner not recorded)" for s in sources]
+    owners = [short_owner(s.owner) if s.owner else f"{s.name} (owner not recorded)" for s in sources]
     archive_types = {s.type for s in site.sources.values()}
     missing_types = [k for k in vocabulary.types if k in archive_types and k not in types]
     archive_countries = {s.country_name for s in site.sources.values() if s.country_name}
@@ -95,6 +96,13 @@ def chronology(story: Story, site: Site, config: SiteConfig) -> tuple[Moment, ..
         moments.append(Moment(Ref("article", ident), what, local.date().isoformat() if date_only else local.isoformat(),
                               format_date(local, with_time=not date_only), what == "published" and ident == first))
     return tuple(moments)
+
+
+def short_owner(owner: str) -> str:
+    """The owner's name without the explanation source files add after it ("dpa GmbH, a limited
+    liability company with …" counts as "dpa GmbH"), so two outlets of one owner count together."""
+    name = re.split(r",|;| \(| – | - ", owner, maxsplit=1)[0].strip()
+    return name or owner
 
 
 @dataclass(frozen=True)
