@@ -66,6 +66,9 @@ def test_rt_article_shows_section_and_image_caption_with_credit(out, articles):
     image = articles[RT].meta["image"]
     caption = doc.one("figure").one("figcaption")
     assert image["caption"] in caption.text()
+    # The capture holds the caption but not the photo: the page says so instead of captioning nothing.
+    assert "src" not in image and doc.one("figure").find("img") is None
+    assert doc.one("figure").one(cls="image-absent").text().startswith("The photo is not in the capture")
     assert caption.one(cls="credit").text() == f"Credit: {image['credit']}"
 
 
