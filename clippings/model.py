@@ -155,3 +155,4 @@ class Site:
     years: list[Year]  # newest first
     neighbours: dict[str, tuple[str | None, str | None]]  # id -> (older, newer)
     story_of: dict[str, str] = field(default_factory=dict)  # article id -> slug of its story (pinned or found)
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article id -> "more on this tag" ids

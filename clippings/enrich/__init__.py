@@ -6,6 +6,7 @@ from ..config import SiteConfig
 from ..model import Content, Site
 from .archives import build_archives, build_neighbours
 from .grouping import GroupingCache
+from .related import build_related
 from .sources import build_source_index
 from .stories import build_stories
 from .tags import build_tags
@@ -28,6 +29,7 @@ def enrich(content: Content, config: SiteConfig, grouping: GroupingCache | None 
         years=build_archives(articles, config.tz),
         neighbours=build_neighbours(articles),
         story_of=story_of,
+        related=build_related(articles, article_tags, story_of),
     )
 
 

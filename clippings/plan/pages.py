@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .. import urls as u
 from ..config import SiteConfig
+from ..enrich.related import rare_tags
 from ..labels import SourceVocabulary
 from ..model import Month, Site, Year
 from .entries import Ref
@@ -171,4 +172,7 @@ def _article_page(ident: str, site: Site, config: SiteConfig) -> Output:
         "story_size": len(story.article_ids) if story else 0,
         "story_articles": tuple(Ref("article", i) for i in story.article_ids if i != ident) if story else (),
         "share": share_image(article, site, config),
+        "related": tuple(Ref("article", i) for i in site.related.get(ident, ())),
+        "related_tags": tuple(Ref("tag", t.key) for t in rare_tags(site.article_tags.get(ident, ())))
+        if site.related.get(ident) else (),
     })

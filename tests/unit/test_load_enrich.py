@@ -54,3 +54,31 @@ def test_every_problem_is_reported_with_its_file_and_line(site_folder):
     assert "content/articles/2023/13/bad-date.md:3: bad 'date' '2023-13-45': month must be in 1..12" in shown[1]
     assert shown[0].startswith("content/articles/2023/06/bad-source.md:4: unknown source 'nowhere'")
     assert "(known: state, wire)" in shown[0]
+
+
+def test_more_on_this_tag_prefers_the_rarest_shared_tags_and_leaves_out_the_story(site_folder):
+    common = ["Common"]
+    site_folder.article("a", date="2023-06-10T10:00:00", tags=["Rare", *common], story=False)
+    site_folder.article("b", date="2023-06-11T10:00:00", tags=["Rare", *common], story=False)
+    site_folder.article("c", date="2023-06-12T10:00:00", tags=common, story=False)
+    site_folder.article("d", date="2023-06-13T10:00:00", tags=common, story=False)
+    site_folder.article("e", date="2023-06-14T10:00:00", tags=["Rare", *common], story="pinned")
+    site_folder.article("f", date="2023-06-15T10:00:00", tags=["Rare"], story="pinned")
+    related = load_site(site_folder.root).site.related
+    ids = {name: f"2023/06/{name}" for name in "abcdef"}
+    # a shares two tags with b and e; one with c, d and f; newest first among equals
+    assert related[ids["a"]] == (ids["e"], ids["b"], ids["f"], ids["d"], ids["c"])
+    assert ids["f"] not in related[ids["e"]]  # the same story: shown as other coverage instead
+    assert related[ids["f"]] == (ids["b"], ids["a"])  # no tag shared with c or d
+
+
+def test_the_article_page_shows_more_on_its_rarest_tag(site_folder, tmp_path):
+    from clippings.pipeline import BuildOptions, build
+
+    site_folder.article("a", date="2023-06-10T10:00:00", tags=["Rare"], story=False)
+    site_folder.article("b", date="2023-06-11T10:00:00", tags=["Rare"], story=False)
+    build(site_folder.root, BuildOptions(out=tmp_path / "out", jobs=1))
+    html = (tmp_path / "out/articles/2023/06/a/index.html").read_text(encoding="utf-8")
+    box = html[html.index('<aside class="related-box"'):]
+    box = box[:box.index("</aside>")]
+    assert 'href="/sub/tags/rare/"' in box and 'href="/sub/articles/2023/06/b/"' in box
