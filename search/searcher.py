@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import query as q
-from whoosh.highlight import ContextFragmenter, Formatter, highlight
+from whoosh.highlight import ContextFragmenter, Formatter, FragmentScorer, highlight
 from whoosh.scoring import BM25F, BM25FScorer
 
 from .analysis import PLAIN, PLAIN_MARK, STEMMED, plain_analyzer, stemming_analyzer, term_of
@@ -176,13 +176,23 @@ def _highlight_terms(items: list[Item]) -> dict[str, set[str]]:
 _ANALYZERS = {STEMMED: stemming_analyzer(), PLAIN: plain_analyzer()}
 
 
+class _EarlierFirst(FragmentScorer):
+    """Whoosh's scorer (distinct terms matched, then their boosts), with ties going to the earlier
+    passage: Whoosh breaks them by the order of a set, so one search showed different snippets."""
+
+    def __call__(self, fragment) -> float:
+        boosts = sum(t.boost for t in fragment.matches)
+        return len(fragment.matched_terms) * 1e6 + boosts * 1e3 + 1 / (1 + fragment.startchar)
+
+
 def _snippet(card: dict, terms: dict[str, set[str]]) -> str:
     group = card.get("group", STEMMED)
     analyzer = _ANALYZERS[group]
     fragmenter = ContextFragmenter(maxchars=160, surround=45)
     for name in ("body", "summary", "title"):
         text = card.get(name) or ""
-        found = highlight(text, frozenset(terms[group]), analyzer, fragmenter, _Marks(), top=2)
+        found = highlight(text, frozenset(terms[group]), analyzer, fragmenter, _Marks(), top=2,
+                          scorer=_EarlierFirst())
         if found:
             return found
     return (card.get("summary") or card.get("body") or "")[:200]
