@@ -167,6 +167,14 @@ def copy_example_site(dest: Path) -> Path:
     return dest
 
 
+def empty_site(root: Path) -> Path:
+    """A site with the example's settings and sources but no articles."""
+    (root / "content").mkdir(parents=True)
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    shutil.copytree(REPO / "content" / "sources", root / "content" / "sources")
+    return root
+
+
 def build_ok(site: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     result = run_cli("build", "--site", str(site), "--out", str(out), "--quiet", *extra)
     assert result.returncode == 0, result.stderr

@@ -6,13 +6,14 @@ import codecs
 import hashlib
 import http.server
 import json
-import shutil
 import threading
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 import yaml
+
+from tests.helpers import empty_site
 
 from .helpers import REPO, run_cli, tag_slug
 
@@ -31,14 +32,6 @@ def seed_bytes(name: str) -> bytes:
     # The verbatim copies kept in the example archive are the same bytes.
     digest = {"000_61665304d2a09fb9.txt": "d656deb3c6dd820e", "002_278ebee29722bd43.txt": "df4beb0d90276c47"}[name]
     return (REPO / "content" / "captures" / f"{digest}.txt").read_bytes()
-
-
-def empty_site(root: Path) -> Path:
-    """A site with the example's settings and sources but no articles."""
-    (root / "content").mkdir(parents=True)
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    shutil.copytree(REPO / "content" / "sources", root / "content" / "sources")
-    return root
 
 
 def read_article(path: Path) -> tuple[dict, str]:

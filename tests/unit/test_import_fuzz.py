@@ -6,25 +6,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import shutil
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clippings.cli import main
+from tests.helpers import empty_site
 
-REPO = Path(__file__).resolve().parents[2]
 SETTINGS = settings(max_examples=30, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 CODECS = ["utf-8", "utf-16", "utf-16-le", "cp1251", "latin-1", "shift_jis", "gb2312", "koi8-r", "cp1252"]
-
-
-def make_site(root: Path) -> Path:
-    (root / "content").mkdir(parents=True)
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    shutil.copytree(REPO / "content" / "sources", root / "content" / "sources")
-    return root
 
 
 def snapshot(site: Path) -> dict[str, str]:
@@ -42,7 +34,7 @@ def run_import(site: Path, path: Path) -> tuple[int, str, str]:
 def check_one(tmp_path: Path, data: bytes, suffix: str) -> None:
     site = tmp_path / "site"
     if not site.exists():
-        make_site(site)
+        empty_site(site)
     inputs = tmp_path / "inputs"
     inputs.mkdir(exist_ok=True)
     path = inputs / f"input-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
