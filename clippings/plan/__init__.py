@@ -28,7 +28,7 @@ from .files import (
 from .outputs import Output, PageInfo, refs_of, resolve
 from .pages import page_outputs
 from .share import card_outputs
-from .stories import story_file_outputs
+from .stories import story_coverages, story_file_outputs
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,11 @@ def make_plan(site: Site, content: Content, config: SiteConfig, vocabulary: Sour
               assets: dict[str, Asset], html: dict[str, str], memo: EntryMemo | None = None) -> Plan:
     """Every output of the site. ``html`` holds the rendered Markdown (``render_markup``)."""
     links = Urls(config.base_url, config.base_path)
-    pages = list(page_outputs(site, config, vocabulary))
+    coverages = story_coverages(site, vocabulary)  # shown on story pages, the stories index and story.json
+    pages = list(page_outputs(site, config, vocabulary, coverages))
     # Cards right after the pages: they render in the same worker processes, in the same chunks.
     outputs = [*pages, *card_outputs(site, config), *feed_outputs(site, config),
-               *story_file_outputs(site, config, vocabulary), sitemap_output(pages, site), *asset_outputs(assets),
+               *story_file_outputs(site, config, coverages), sitemap_output(pages, site), *asset_outputs(assets),
                *hosting_outputs(config, links), *copy_outputs(content, config)]
     outputs.append(search_output(site))
     _check_unique(outputs)

@@ -25,7 +25,6 @@ class FeedSpec:
     page_path: str  # the HTML page this feed mirrors
     entries: tuple  # Refs of articles, newest first (entries once resolved)
     full_content: bool
-    labelled: bool = False  # each entry's summary opens with its source's label (story feeds)
 
 
 def feed_outputs(site: Site, config: SiteConfig) -> Iterator[Output]:

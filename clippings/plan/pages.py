@@ -19,7 +19,7 @@ from ..model import Month, Site, Year
 from .entries import Ref
 from .outputs import Output, PageInfo
 from .share import share_image
-from .stories import chronology, countries_named, coverage
+from .stories import Coverage, chronology
 
 SEARCH = "search/"  # the search page; the static index sits beside it in search/<files>
 
@@ -88,7 +88,8 @@ def _year(year: Year) -> YearInfo:
     return YearInfo(year.year, u.year_path(year), year.count, tuple(_month(m) for m in year.months))
 
 
-def page_outputs(site: Site, config: SiteConfig, vocabulary: SourceVocabulary) -> Iterator[Output]:
+def page_outputs(site: Site, config: SiteConfig, vocabulary: SourceVocabulary,
+                 coverages: dict[str, Coverage]) -> Iterator[Output]:
     """Every HTML page of the site, in a stable order (articles early: they are the slow ones)."""
     per = config.per_page
     article_ids = [a.id for a in site.articles]
@@ -144,13 +145,13 @@ def page_outputs(site: Site, config: SiteConfig, vocabulary: SourceVocabulary) -
     yield _page(u.STORIES, "stories.html", "stories", {  # always: the header links to it
         "title": "Stories",
         "stories": tuple((Ref("story", s.slug), tuple(Ref("article", i) for i in s.article_ids),
-                          coverage(s, site, vocabulary, countries_named(s, site, vocabulary))) for s in stories),
+                          coverages[s.slug]) for s in stories),
     })
     for story in site.stories.values():
         yield _page(u.story_path(story), "story.html", "story", {
             "title": story.title, "story": Ref("story", story.slug),
             "articles": tuple(Ref("article", i) for i in story.article_ids),
-            "coverage": coverage(story, site, vocabulary, countries_named(story, site, vocabulary)),
+            "coverage": coverages[story.slug],
             "chronology": chronology(story, site, config),
             "feed": u.story_path(story) + "feed.xml", "json": u.story_path(story) + "story.json",
             "earlier": tuple(Ref("story", s) for s in story.earlier if s in site.stories),

@@ -49,7 +49,18 @@ def _bars(values: list[str]) -> tuple[Bar, ...]:
     return tuple(Bar(k, n, round(100 * n / len(values))) for k, n in ordered)
 
 
-def coverage(story: Story, site: Site, vocabulary: SourceVocabulary, about: tuple[str, ...] = ()) -> Coverage:
+def story_coverages(site: Site, vocabulary: SourceVocabulary) -> dict[str, Coverage]:
+    """Each story's coverage, by slug: computed once per plan for its page, the stories index
+    and its story.json. What the archive has (types, countries) is gathered once for all."""
+    archive_types = {s.type for s in site.sources.values()}
+    archive_countries = {s.country_name for s in site.sources.values() if s.country_name}
+    names = {v["name"].casefold(): v["name"] for v in vocabulary.countries.values() if v.get("name")}
+    return {slug: coverage(story, site, vocabulary, archive_types, archive_countries,
+                           countries_named(story, site, names)) for slug, story in site.stories.items()}
+
+
+def coverage(story: Story, site: Site, vocabulary: SourceVocabulary, archive_types: set[str],
+             archive_countries: set[str], about: tuple[str, ...] = ()) -> Coverage:
     """Counts of the story's articles by source type, country and owner; absent are the types and
     countries of the archive's sources that no article of the story has, and the countries the
     story's tags name (``about``: country names) that none of its outlets is from."""
@@ -57,9 +68,7 @@ def coverage(story: Story, site: Site, vocabulary: SourceVocabulary, about: tupl
     types = [s.type for s in sources]
     countries = [s.country_name or s.country or "Unknown country" for s in sources]
     owners = [short_owner(s.owner) if s.owner else f"{s.name} (owner not recorded)" for s in sources]
-    archive_types = {s.type for s in site.sources.values()}
     missing_types = [k for k in vocabulary.types if k in archive_types and k not in types]
-    archive_countries = {s.country_name for s in site.sources.values() if s.country_name}
     missing_countries = sorted((archive_countries | set(about)) - set(countries))
     parts = [f"no {vocabulary.types[k].noun}" for k in missing_types]
     parts += [f"no outlet from {c}" for c in missing_countries]
@@ -69,9 +78,9 @@ def coverage(story: Story, site: Site, vocabulary: SourceVocabulary, about: tupl
                     _bars(countries), _bars(owners), absent[:1].upper() + absent[1:])
 
 
-def countries_named(story: Story, site: Site, vocabulary: SourceVocabulary) -> tuple[str, ...]:
-    """Country names among the story's tags: what the story is about, as its curator tagged it."""
-    names = {v["name"].casefold(): v["name"] for v in vocabulary.countries.values() if v.get("name")}
+def countries_named(story: Story, site: Site, names: dict[str, str]) -> tuple[str, ...]:
+    """Country names among the story's tags (``names``: casefolded name -> name): what the story
+    is about, as its curator tagged it."""
     found = {names[t.name.casefold()] for i in story.article_ids for t in site.article_tags.get(i, ())
              if t.name.casefold() in names}
     return tuple(sorted(found))
@@ -114,15 +123,13 @@ class StoryExport:
     coverage: Coverage
 
 
-def story_file_outputs(site: Site, config: SiteConfig, vocabulary: SourceVocabulary):
+def story_file_outputs(site: Site, config: SiteConfig, coverages: dict[str, Coverage]):
     """Each story's Atom feed (its articles, newest first) and its story.json."""
     for story in site.stories.values():
         path = u.story_path(story)
         refs = tuple(Ref("article", i) for i in story.article_ids)
         yield Output(path + "feed.xml", "feed", "atom",
-                     FeedSpec(f"{config.title}: {story.title}", path, tuple(reversed(refs))[:config.feeds.limit], False,
-                              labelled=True))
-        about = countries_named(story, site, vocabulary)
+                     FeedSpec(f"{config.title}: {story.title}", path, tuple(reversed(refs))[:config.feeds.limit],
+                              False))
         yield Output(path + "story.json", "file", "story-json",
-                     StoryExport(story.title, path, Ref("story", story.slug), refs,
-                                 coverage(story, site, vocabulary, about)))
+                     StoryExport(story.title, path, Ref("story", story.slug), refs, coverages[story.slug]))
