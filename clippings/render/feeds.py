@@ -12,7 +12,7 @@ import json
 import xml.etree.ElementTree as ET
 
 from ..config import SiteConfig
-from ..plan.entries import ArticleEntry
+from ..plan.entries import ArticleEntry, SourceEntry
 from ..plan.files import FeedSpec
 from ..urls import SOURCES, TAGS, Urls
 
@@ -34,16 +34,20 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -
     return element
 
 
+def _outlet(source: SourceEntry) -> str:
+    """"RT — Russian state-controlled media": the outlet as every feed field that names it says it."""
+    return f"{source.name} — {source.label}"
+
+
 def source_line(article: ArticleEntry) -> str:
     """"RT — Russian state-controlled media · Russia & Former Soviet Union": who published the
     entry, said where every reader shows it (readers show titles and text, never categories)."""
-    source = article.source
-    line = f"{source.name} — {source.label}"
+    line = _outlet(article.source)
     return f"{line} · {article.section}" if article.section else line
 
 
 def _author(article: ArticleEntry) -> str:
-    outlet = f"{article.source.name} — {article.source.label}"
+    outlet = _outlet(article.source)
     return f"{article.byline} ({outlet})" if article.byline else outlet
 
 
@@ -95,7 +99,7 @@ def atom_feed(path: str, spec: FeedSpec, config: SiteConfig, links: Urls) -> byt
         # RFC 4287 source: the outlet as the entry's origin, its label in the title readers show.
         origin = _sub(entry, "source")
         _sub(origin, "id", links.abs_url(source.path))
-        _sub(origin, "title", f"{source.name} — {source.label}")
+        _sub(origin, "title", _outlet(source))
         _sub(origin, "link", rel="alternate", type="text/html", href=links.abs_url(source.path))  # explains the label
         _sub(entry, "summary", _lead_text(article), type="text")
         if spec.full_content and article.body:
@@ -158,7 +162,7 @@ def sitemap(rows: tuple[tuple[str, str | None], ...], links: Urls) -> bytes:
 
 def story_json(spec, links: Urls) -> bytes:
     """A story's articles with their dates, labels and sources; its confidence and evidence when
-    it was found automatically; the passages its outlets share when the entry carries them."""
+    it was found automatically; its quotes as each outlet printed them, and its shared sentences."""
     story = spec.story
     data: dict = {"title": spec.title, "url": links.abs_url(spec.page_path), "automatic": story.automatic}
     if story.automatic:
