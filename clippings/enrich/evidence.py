@@ -173,18 +173,20 @@ def _diff(base: list[str], text: str) -> tuple[DiffToken, ...]:
     return tuple(DiffToken(t, bool(n) and n not in _STOP and n not in others) for t, n in zip(toks, norm, strict=True))
 
 
-def _others_words(group: list[Quote], q: Quote, by_id: dict[str, EvidenceInput]) -> list[str]:
-    # A version's changed words are those no other outlet's rendering has at that place.
+def _others_words(group: list[Quote], q: Quote, by_id: dict[str, EvidenceInput],
+                  said: dict[Quote, list[str]]) -> list[str]:
+    # A version's changed words are those no other outlet's rendering uses.
     src = by_id[q.article_id].source
-    return [w for x in group if by_id[x.article_id].source != src for w in words(x.text)]
+    return [w for x in group if by_id[x.article_id].source != src for w in said[x]]
 
 
 def align_quotes(articles: Sequence[EvidenceInput]) -> tuple[tuple[AlignedQuote, ...], tuple[AlignedQuote, ...]]:
     by_id = {a.id: a for a in articles}
     groups: list[list[Quote]] = []
+    said: dict[Quote, list[str]] = {}  # each quote's words, split once: it is compared with many
     for a in articles:
         for q in extract_quotes(a.id, a.text):
-            qw = words(q.text)
+            qw = said[q] = words(q.text)
             for g in groups:
                 speakers = {x.speaker for x in g if x.speaker}
                 if q.speaker and speakers and q.speaker not in speakers:
@@ -192,7 +194,7 @@ def align_quotes(articles: Sequence[EvidenceInput]) -> tuple[tuple[AlignedQuote,
                 # Only other articles' renderings count: one article's quotes are not versions of each other.
                 others = [x for x in g if x.article_id != a.id]
                 known = bool(q.speaker and speakers)
-                if any(_similar(qw, words(x.text), known) for x in others):
+                if any(_similar(qw, said[x], known) for x in others):
                     g.append(q)
                     break
             else:
@@ -200,10 +202,10 @@ def align_quotes(articles: Sequence[EvidenceInput]) -> tuple[tuple[AlignedQuote,
     aligned, single = [], []
     for g in groups:
         g.sort(key=lambda q: (by_id[q.article_id].published, q.article_id))
-        if len(g) == 1 and len(words(g[0].text)) < MIN_QUOTE_WORDS:
+        if len(g) == 1 and len(said[g[0]]) < MIN_QUOTE_WORDS:
             continue  # scare quote
         versions = tuple(QuoteVersion(q.article_id, by_id[q.article_id].source, q.text,
-                                      _diff(_others_words(g, q, by_id), q.text)) for q in g)
+                                      _diff(_others_words(g, q, by_id, said), q.text)) for q in g)
         speaker = next((q.speaker for q in g if q.speaker), None)
         (aligned if len({v.source for v in versions}) > 1 else single).append(AlignedQuote(speaker, versions))
     return tuple(aligned), tuple(single)
