@@ -176,14 +176,16 @@ def resolve_entries(site: Site, config: SiteConfig, html: dict[str, str], memo: 
         ref, inputs = Ref("tag", key), (tag.key, tag.name, tag.slug, tag.description)
         tags[key] = entries[ref] = memo.entry(ref, inputs, lambda t=tag: TagEntry(  # type: ignore[assignment]
             t.key, t.name, t.slug, u.tag_path(t), t.description))
-    members: dict[str, list[EvidenceInput]] = {}
+    # The articles' texts are the story's inputs (an edit re-renders its page), as they are: made
+    # plain only when the entry is made again, not on every preview rebuild.
+    members: dict[str, list[tuple]] = {}
     for article in site.articles:
         if (slug := site.story_of.get(article.id)) is not None:
-            members.setdefault(slug, []).append(EvidenceInput(
-                article.id, sources[article.source].name, article.date, plain_text(article.body), article.lang))
+            members.setdefault(slug, []).append(
+                (article.id, sources[article.source].name, article.date, article.body, article.lang))
     for slug, story in site.stories.items():
         ref, description = Ref("story", slug), html_of(html, story.description)
-        texts = tuple(members.get(slug, ()))  # the articles' texts are inputs: an edit re-renders the story page
+        texts = tuple(members.get(slug, ()))
         inputs = (slug, story.title, description, story.automatic, story.confidence, story.evidence, texts)
         entries[ref] = memo.entry(ref, inputs, lambda s=story, d=description, t=texts: _story(s, d, t))
     for article in site.articles:
@@ -195,8 +197,9 @@ def resolve_entries(site: Site, config: SiteConfig, html: dict[str, str], memo: 
     return entries
 
 
-def _story(story: Story, description: str | None, texts: tuple[EvidenceInput, ...]) -> StoryEntry:
-    ev = story_evidence(texts)
+def _story(story: Story, description: str | None, texts: tuple[tuple, ...]) -> StoryEntry:
+    ev = story_evidence([EvidenceInput(ident, source, date, plain_text(body), lang)
+                         for ident, source, date, body, lang in texts])
     return StoryEntry(story.slug, u.story_path(story), story.title, description, story.automatic, story.confidence,
                       story.evidence, ev.quotes + ev.only_one, ev.shared)
 
