@@ -92,30 +92,39 @@ _SYLLABLES = "ka lo mi ne ra sto vi den bor tal gri mun pel zan qua fre dol hin"
 
 def synthetic_rows(events: int, seed: int = 1, max_size: int = 3) -> list[dict]:
     """Rows like dev.jsonl's: ``events`` invented events of 1..max_size articles each, every event
-    with words of its own (names made of syllables) in a shared sea of common news words, and a
-    quoted sentence its articles may share; one or two events a day, over consecutive days."""
+    with names and topic words of its own (made of syllables, never reused by another event) in a
+    shared sea of common news words, and a quoted sentence its articles may share; one or two
+    events a day, over consecutive days. As in real news, about a third of an article's words
+    are its event's own: with fewer, unrelated articles look alike by their common words alone."""
     import random
 
     rng = random.Random(seed)
+    used: set[str] = set()
 
     def name() -> str:
-        return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+        while True:
+            word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+            if word not in used:
+                used.add(word)
+                return word
 
-    # common words: the real ones first, then invented ones, drawn with Zipf's law as in news text
+    # common words: the real ones first, then invented ones, drawn with Zipf's law as in news text;
+    # their ranks start after the stop words' (which grouping drops), so no word takes a tenth
     common = _FILLER + sorted({name().lower() + "s" for _ in range(4000)})
-    weights = [1 / (rank + 1) for rank in range(len(common))]
+    weights = [1 / (rank + 20) for rank in range(len(common))]
 
     rows = []
     start = dt.date(2020, 1, 1)
     for event in range(events):
-        own = [name() for _ in range(8)]
+        names = [name() for _ in range(8)]
+        own = names + [name().lower() for _ in range(24)]
         quote = " ".join(rng.choice(own + _FILLER) for _ in range(10))
         day = start + dt.timedelta(days=event // 2)
         for n in range(rng.randint(1, max_size)):
-            words = [rng.choice(own) if rng.random() < 0.1 else w for w in rng.choices(common, weights, k=220)]
+            words = [rng.choice(own) if rng.random() < 0.3 else w for w in rng.choices(common, weights, k=220)]
             if rng.random() < 0.5:
                 words[40:40] = [f'"{quote}"']
-            title = " ".join(rng.sample(own, 3) + rng.sample(_FILLER, 3)).capitalize()
+            title = " ".join(rng.sample(names, 3) + rng.sample(_FILLER, 3)).capitalize()
             rows.append({"id": f"{event:04x}{n}e", "title": title, "text": " ".join(words) + ".",
                          "date": (day + dt.timedelta(days=rng.random() < 0.3)).isoformat(),
                          "outlet_key": f"outlet-{rng.randrange(12)}", "outlet": "Synthetic", "event": f"e{event}"})
