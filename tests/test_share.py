@@ -117,39 +117,81 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
+def _with_cards(site, mode: str) -> None:
+    with (site / "site.toml").open("a", encoding="utf-8") as toml:
+        toml.write(f'\n[share]\ncards = "{mode}"\n')
+
+
+def _source_card(article) -> str:
+    return f"sources/{article.source}/share.png"
+
+
 @pytest.mark.parametrize("path", [RT, DPA])
-def test_shared_links_carry_an_absolute_card_the_site_and_the_label(built, path):
+def test_shared_links_carry_an_absolute_card_of_the_outlet_the_site_and_the_label(built, path):
     site, out = built
     article = _article(site, path)
     source = content_sources(site)[article.source]
     doc = page(out, path)
     image = _meta(doc, "og:image")
-    assert image == BASE + path + "share.png"  # the example's images have captions but no file
+    assert image == BASE + _source_card(article)  # the example's images have captions but no file
     assert _meta(doc, "twitter:image") == image and _meta(doc, "twitter:card") == "summary_large_image"
     assert (_meta(doc, "og:image:width"), _meta(doc, "og:image:height")) == ("1200", "630")
-    assert article.title in _meta(doc, "og:image:alt") and source["name"] in _meta(doc, "og:image:alt")
+    assert source["name"] in _meta(doc, "og:image:alt") and LABELS[article.source] in _meta(doc, "og:image:alt")
     assert _meta(doc, "og:site_name") == re.search(r'^title = "(.*)"$', (site / "site.toml").read_text(), re.M)[1]
     assert _meta(doc, "og:description").startswith(f"{source['name']} — {LABELS[article.source]}: ")
+    assert _meta(doc, "og:title") == article.title  # what sites print beside the card
     assert _meta(doc, "article:publisher") == source["homepage"]
-    assert _png_size((out / path / "share.png").read_bytes()) == (1200, 630)
+    assert _png_size((out / _source_card(article)).read_bytes()) == (1200, 630)
+    assert not (out / path / "share.png").exists()
+
+
+def test_the_two_outlets_get_cards_of_their_own(built):
+    site, out = built
+    rt, dpa = (_source_card(_article(site, p)) for p in (RT, DPA))
+    assert rt != dpa and (out / rt).read_bytes() != (out / dpa).read_bytes()
 
 
 def test_cards_are_byte_identical_across_builds(built, tmp_path):
     site, out = built
     again = build_site(site, tmp_path / "again", BASE)
     for path in (RT, DPA):
-        assert (out / path / "share.png").read_bytes() == (again / path / "share.png").read_bytes()
+        card = _source_card(_article(site, path))
+        assert (out / card).read_bytes() == (again / card).read_bytes()
 
 
-def test_a_card_changes_with_the_headline(tmp_path):
+def test_article_cards_carry_the_headline_and_change_with_it(tmp_path):
     site = copy_example_site(tmp_path / "site")
+    _with_cards(site, "article")
     first = build_site(site, tmp_path / "one", BASE)
-    file = _article(site, RT).file
+    article = _article(site, RT)
+    doc = page(first, RT)
+    assert _meta(doc, "og:image") == BASE + RT + "share.png" and article.title in _meta(doc, "og:image:alt")
+    assert _png_size((first / RT / "share.png").read_bytes()) == (1200, 630)
+    assert not (first / _source_card(article)).exists()
+    file = article.file
     file.write_text(re.sub(r"^title: .*$", "title: 'Another headline'", file.read_text(encoding="utf-8"),
                            count=1, flags=re.M), encoding="utf-8")
     second = build_site(site, tmp_path / "two", BASE)
     assert (first / RT / "share.png").read_bytes() != (second / RT / "share.png").read_bytes()
     assert (first / DPA / "share.png").read_bytes() == (second / DPA / "share.png").read_bytes()
+
+
+def test_cards_off_share_no_image(tmp_path):
+    site = copy_example_site(tmp_path / "site")
+    _with_cards(site, "off")
+    out = build_site(site, tmp_path / "out", BASE)
+    doc = page(out, RT)
+    assert _meta(doc, "og:image") is None and _meta(doc, "twitter:card") == "summary"
+    assert not list(out.rglob("share.png"))
+
+
+def test_an_unknown_card_mode_is_one_line_naming_site_toml(tmp_path):
+    site = copy_example_site(tmp_path / "site")
+    _with_cards(site, "every")
+    result = run_cli("build", "--site", str(site), "--out", str(tmp_path / "out"))
+    line = len((site / "site.toml").read_text(encoding="utf-8").rstrip("\n").splitlines())
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"site.toml:{line}: 'share.cards' must be one of 'source', 'article', 'off' (got 'every')" in result.stderr
 
 
 def test_a_site_image_from_site_toml_replaces_the_cards(tmp_path):
@@ -161,7 +203,7 @@ def test_a_site_image_from_site_toml_replaces_the_cards(tmp_path):
     out = build_site(site, tmp_path / "out", BASE)
     doc = page(out, RT)
     assert _meta(doc, "og:image") == BASE + "media/share.png" and _meta(doc, "og:image:alt") == "The archive"
-    assert (out / "media" / "share.png").is_file() and not (out / RT / "share.png").exists()
+    assert sorted(out.rglob("share.png")) == [out / "media" / "share.png"]  # no generated card
 
 
 def test_a_missing_site_image_is_one_line_naming_site_toml(tmp_path):

@@ -74,7 +74,8 @@ def render_card(spec: CardSpec) -> bytes:
         draw.text((margin, y), line, font=headline, fill=TEXT)
         y += int(size * 1.22)
     draw.rectangle((0, HEIGHT - 130, WIDTH, HEIGHT), fill=BAND)
-    outlet = _wrap(draw, f"{spec.outlet} — {spec.label}", _font(spec.font, 40), WIDTH - 2 * margin, 1)[0]
+    band = f"{spec.outlet} — {spec.label}" if spec.outlet else spec.label[:1].upper() + spec.label[1:]
+    outlet = _wrap(draw, band, _font(spec.font, 40), WIDTH - 2 * margin, 1)[0]
     draw.text((margin, HEIGHT - 92), outlet, font=_font(spec.font, 40), fill=BAND_TEXT)
     coloured = Image.frombytes("P", image.size, image.tobytes())
     coloured.putpalette(PALETTE)
