@@ -26,6 +26,7 @@ from .labels import SourceVocabulary, load_vocabulary
 from .markup_cache import load_cache, save_cache
 from .memo import FileMemo
 from .model import Content, Site
+from .output_size import size_warnings
 from .plan import Entry, Output, Plan, Ref, make_plan
 from .plan.entries import EntryMemo
 from .plan.stale import DigestMemo, digest, engine_digest, entry_digests, output_digests, template_digests
@@ -293,22 +294,10 @@ def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] 
     BuildRecord({o.path: (digests[o.path], sizes[o.path]) for o in files}).save(root / CACHE_DIR, out)
     pages = sum(1 for o in files if o.render == "page")
     size = sum(sizes.values()) + report.bytes
-    warnings = [*loaded.warnings, *size_warnings(size, len(files) + report.files, loaded.config.size_limit_mb)]
+    warnings = [*loaded.warnings, *size_warnings(out, size, len(files) + report.files,
+                                                      loaded.config.size_limit_mb)]
     return BuildResult(out, pages, len(files) + report.files, len(loaded.site.articles), clock.total,
                        warnings, clock.phases, len(todo), size)
-
-
-SIZE_WARNING_SHARE = 0.8  # warn from this share of the host's limit: the archive only grows
-
-
-def size_warnings(size: int, files: int, limit_mb: int) -> list[str]:
-    """A warning when the output nears the host's limit (GitHub Pages refuses sites over 1 GB)."""
-    if not limit_mb or size < SIZE_WARNING_SHARE * limit_mb * 2**20:
-        return []
-    over = "is over" if size > limit_mb * 2**20 else "nears"
-    return [f"the built site is {size / 2**20:,.0f} MB in {files:,} files and {over} the host's limit of "
-            f"{limit_mb:,} MB (size_limit_mb in site.toml; GitHub Pages refuses sites over 1 GB): "
-            "see the README's notes on large archives"]
 
 
 def check(root: Path, drafts: bool = False, jobs: int = 0) -> Loaded:

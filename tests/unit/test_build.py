@@ -3,11 +3,13 @@ renders through the same environment as ``build`` and writes nothing."""
 
 from __future__ import annotations
 
+import tarfile
 from pathlib import Path
 
 import pytest
 
 from clippings.errors import BuildError
+from clippings.output_size import artifact_estimate
 from clippings.pipeline import BuildOptions, build, check
 
 
@@ -75,6 +77,17 @@ def test_a_build_nearing_the_hosts_size_limit_warns_with_the_numbers(site_folder
     toml = site_folder.root / "site.toml"
     toml.write_text("size_limit_mb = 1\n" + toml.read_text())
     (warning,) = _build(site_folder.root, tmp_path / "big").warnings
-    assert "is over the host's limit of 1 MB" in warning and "files" in warning
+    assert "is over the host's limit of 1 MB" in warning and "files" in warning and "MB compressed" in warning
     toml.write_text(toml.read_text().replace("size_limit_mb = 1", "size_limit_mb = 0"))
     assert _build(site_folder.root, tmp_path / "none").warnings == []
+
+
+def test_the_artifact_estimate_is_near_the_real_compressed_tar(site_folder, tmp_path):
+    for n in range(30):
+        site_folder.article(f"article-{n}", date=f"2023-06-{n % 28 + 1:02d}T10:00:00", tags=["NATO", f"t{n % 4}"])
+    out = _build(site_folder.root, tmp_path / "out").out
+    with tarfile.open(tmp_path / "site.tar.gz", "w:gz", compresslevel=6) as tar:
+        tar.add(out, arcname=".")
+    real = (tmp_path / "site.tar.gz").stat().st_size
+    raw = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    assert 0.8 * real <= artifact_estimate(out) <= 1.25 * real < raw
