@@ -76,6 +76,7 @@ class Run:
     files: int
     phases: dict[str, float] = field(default_factory=dict)  # Clippings' own breakdown
     mb: float = 0.0  # size of the output
+    gz_mb: float = 0.0  # ... as one gzip-compressed tar, what GitHub Pages' deploy uploads and checks
 
 
 def tree_rss(root: int) -> int:
@@ -123,6 +124,25 @@ def count_files(out: Path) -> tuple[int, int, float]:
             sum(p.stat().st_size for p in paths if not p.is_symlink()) / MB)
 
 
+def compressed_mb(out: Path) -> float:
+    """The output as a gzip'd tar (level 6, as the Pages upload), counted without writing it."""
+    import gzip
+    import tarfile
+
+    class Counter:
+        size = 0
+
+        def write(self, data: bytes) -> int:
+            self.size += len(data)
+            return len(data)
+
+    sink = Counter()
+    with gzip.GzipFile(fileobj=sink, mode="wb", compresslevel=6) as packed, \
+            tarfile.open(fileobj=packed, mode="w|") as tar:
+        tar.add(out, arcname=".")
+    return sink.size / MB
+
+
 def clear(*paths: Path) -> None:
     for path in paths:
         shutil.rmtree(path, ignore_errors=True)
@@ -149,7 +169,8 @@ def build_once(tool: Tool, size: int, mode: str) -> Run:
         output.seek(0)
         phases = parse_phases(output.read().decode(errors="replace"))
     html, files, mb = count_files(tool.out)
-    return Run(size, tool.name, mode, seconds, poller.peak / MB, usage.ru_maxrss / 1024, html, files, phases, mb)
+    gz = compressed_mb(tool.out) if mode == "cold" else 0.0  # a warm build's output is the cold one's
+    return Run(size, tool.name, mode, seconds, poller.peak / MB, usage.ru_maxrss / 1024, html, files, phases, mb, gz)
 
 
 def parse_phases(text: str) -> dict[str, float]:
@@ -240,17 +261,19 @@ def summarize(runs: list[Run]) -> list[dict]:
              "tree": spread([r.tree_rss_mb for r in group], ".0f"),
              "maxrss": spread([r.max_rss_mb for r in group], ".0f"),
              "html": group[-1].html, "files": group[-1].files, "mb": group[-1].mb,
+             "gz_mb": group[-1].gz_mb,
              "search": statistics.median(r.phases.get("search", 0.0) for r in group) if tool == "clippings" else None}
             for (size, tool, mode), group in groups.items()]
 
 
 def table(summary: list[dict]) -> str:
     lines = ["| articles | tool | mode | wall s, median (min–max) | of which search index, s | peak tree RSS MB "
-             "| largest process maxrss MB | .html | files | MB |", "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| largest process maxrss MB | .html | files | MB | MB as .tar.gz |",
+             "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for s in sorted(summary, key=lambda s: (s["size"], s["mode"] != "cold", s["tool"])):
         search = f"{s['search']:.2f}" if s["search"] is not None else "–"
         lines.append(f"| {s['size']} | {s['tool']} | {s['mode']} | {s['wall']} | {search} | {s['tree']} "
-                     f"| {s['maxrss']} | {s['html']} | {s['files']} | {s['mb']:.0f} |")
+                     f"| {s['maxrss']} | {s['html']} | {s['files']} | {s['mb']:.0f} | {s.get('gz_mb') or 0:.0f} |")
     return "\n".join(lines)
 
 
@@ -270,8 +293,9 @@ def ratios(summary: list[dict]) -> list[str]:
         ref = at.get((size, "hugo+pagefind", "cold"))
         if ours_cold and ref:
             lines.append(f"{size}: peak tree RSS {ours_cold['tree_rss_mb']:.0f} MB vs Hugo + Pagefind's "
-                         f"{ref['tree_rss_mb']:.0f}; output {ours_cold['mb']:.0f} MB in {ours_cold['files']} files "
-                         f"vs {ref['mb']:.0f} MB in {ref['files']}")
+                         f"{ref['tree_rss_mb']:.0f}; output {ours_cold['mb']:.0f} MB "
+                         f"({ours_cold['gz_mb']:.0f} MB as .tar.gz) in {ours_cold['files']} files "
+                         f"vs {ref['mb']:.0f} MB ({ref['gz_mb']:.0f}) in {ref['files']}")
     return lines
 
 
