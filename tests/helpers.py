@@ -175,6 +175,27 @@ def empty_site(root: Path) -> Path:
     return root
 
 
+def write_article(site: Path, slug: str, date: str, source: str, title: str, tags: tuple[str, ...] = (),
+                  story: str | None = None, body: str = "A report.") -> Path:
+    """One article file, as a curator writes it (date: ISO 8601; the file goes in its month's folder)."""
+    folder = site / "content" / "articles" / date[:4] / date[5:7]
+    folder.mkdir(parents=True, exist_ok=True)
+    meta = {"title": title, "date": date, "source": source, "tags": list(tags)}
+    if story is not None:
+        meta["story"] = story
+    file = folder / f"{slug}.md"
+    file.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n",
+                    encoding="utf-8")
+    return file
+
+
+def set_per_page(site: Path, per_page: int) -> None:
+    toml = site / "site.toml"
+    text, count = re.subn(r"(?m)^per_page = \d+$", f"per_page = {per_page}", toml.read_text(encoding="utf-8"))
+    assert count == 1, "site.toml sets per_page once"
+    toml.write_text(text, encoding="utf-8")
+
+
 def build_ok(site: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     result = run_cli("build", "--site", str(site), "--out", str(out), "--quiet", *extra)
     assert result.returncode == 0, result.stderr

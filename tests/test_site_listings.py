@@ -252,6 +252,10 @@ def test_home_pagination_covers_every_article_newest_first(corpus_out, corpus_si
         listed += titles
         nav = doc.one("nav", "pagination")
         assert f"Page {number} of {count}" in nav.text()
+        own = "/" if number == 1 else f"/page/{number}/"
+        assert [a["href"] for a in nav.find_all("a", aria_current="page")] == [own]
+        numbers = [a.text().removeprefix("Page ") for a in nav.one("ul", "pagination-pages").find_all("a")]
+        assert numbers[0] == "1" and numbers[-1] == str(count) and str(number) in numbers
         older = [a for a in nav.find_all("a") if "Older" in a.text()]
         newer = [a for a in nav.find_all("a") if "Newer" in a.text()]
         if number < count:

@@ -18,32 +18,11 @@ from ..labels import SourceVocabulary
 from ..model import Month, Site, Year
 from .entries import Ref
 from .outputs import Output, PageInfo
+from .paging import Pager, page_links, paged_title
 from .share import share_image
-from .stories import Coverage, chronology
+from .stories import Coverage, by_recency, chronology, latest_stories
 
 SEARCH = "search/"  # the search page; the static index sits beside it in search/<files>
-
-
-@dataclass(frozen=True)
-class Pager:
-    """One page of a paginated listing: its items and where the other pages are."""
-
-    number: int
-    count: int  # pages in all
-    total: int  # items in all
-    items: tuple  # Refs before resolution, entries after
-    base: str = ""  # site path of page 1
-
-    def path(self, number: int) -> str:
-        return u.paged(self.base, number)
-
-    @property
-    def prev_path(self) -> str | None:
-        return self.path(self.number - 1) if self.number > 1 else None
-
-    @property
-    def next_path(self) -> str | None:
-        return self.path(self.number + 1) if self.number < self.count else None
 
 
 @dataclass(frozen=True)
@@ -69,14 +48,16 @@ def _page(path: str, template: str, kind: str, spec: dict, number: int = 1) -> O
 
 
 def _paged(base: str, template: str, kind: str, ids: tuple[str, ...] | list[str], per: int, spec: dict,
-           title: str, later_title: str | None = None) -> Iterator[Output]:
-    """A listing of articles over as many pages as it takes (page 1 even when empty)."""
+           title: str, later_title: str | None = None, first: dict | None = None) -> Iterator[Output]:
+    """A listing of articles over as many pages as it takes (page 1 even when empty); ``first``
+    is what page 1 alone shows besides."""
     count = max(1, math.ceil(len(ids) / per))
     for number in range(1, count + 1):
         items = tuple(Ref("article", i) for i in ids[(number - 1) * per:number * per])
-        pager = Pager(number, count, len(ids), items, base)
-        shown = title if number == 1 else (later_title or title)
-        yield _page(u.paged(base, number), template, kind, {"title": shown, **spec, "pager": pager}, number)
+        pager = Pager(number, count, len(ids), items, base, page_links(number, count, base))
+        shown = title if number == 1 else paged_title(later_title or title, number, count)
+        extra = first if number == 1 and first else {}
+        yield _page(u.paged(base, number), template, kind, {"title": shown, **spec, **extra, "pager": pager}, number)
 
 
 def _month(month: Month) -> MonthInfo:
@@ -93,7 +74,8 @@ def page_outputs(site: Site, config: SiteConfig, vocabulary: SourceVocabulary,
     """Every HTML page of the site, in a stable order (articles early: they are the slow ones)."""
     per = config.per_page
     article_ids = [a.id for a in site.articles]
-    yield from _paged("", "index.html", "home", article_ids, per, {}, config.title)
+    yield from _paged("", "index.html", "home", article_ids, per, {}, config.title, "Articles",
+                      {"latest_stories": latest_stories(site)})
     for article in site.articles:
         yield _article_page(article.id, site, config)
 
@@ -137,11 +119,10 @@ def page_outputs(site: Site, config: SiteConfig, vocabulary: SourceVocabulary,
                        for m, month in zip(info.months, year.months, strict=True))
         yield _page(info.path, "year.html", "year", {"title": str(year.year), "year": info, "months": months})
         for m, month in zip(info.months, year.months, strict=True):
-            yield _page(m.path, "month.html", "month", {
-                "title": f"{m.year}-{m.month:02d}", "month": m,
-                "articles": tuple(Ref("article", i) for i in month.article_ids)})
+            yield from _paged(m.path, "month.html", "month", month.article_ids, per, {"month": m},
+                              f"{m.year}-{m.month:02d}")
 
-    stories = sorted(site.stories.values(), key=lambda s: site.by_id[s.article_ids[-1]].date, reverse=True)
+    stories = by_recency(site)
     yield _page(u.STORIES, "stories.html", "stories", {  # always: the header links to it
         "title": "Stories",
         "stories": tuple((Ref("story", s.slug), tuple(Ref("article", i) for i in s.article_ids),

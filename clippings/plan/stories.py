@@ -114,6 +114,37 @@ def short_owner(owner: str) -> str:
     return name or owner
 
 
+LATEST_SHOWN = 5  # stories the home page leads with
+LATEST_RECENT = 10  # ... chosen among this many most recent ones
+
+
+@dataclass(frozen=True)
+class StoryTeaser:
+    """A story as the home page leads with it."""
+
+    story: Ref
+    outlets: tuple[Ref, ...]  # its distinct sources, in the order they first reported
+    articles: int
+    latest: Ref  # its newest article
+
+
+def by_recency(site: Site) -> list[Story]:
+    """Stories, the one with the newest article first (the stories index's order)."""
+    return sorted(site.stories.values(), key=lambda s: site.by_id[s.article_ids[-1]].date, reverse=True)
+
+
+def latest_stories(site: Site, shown: int = LATEST_SHOWN, recent: int = LATEST_RECENT) -> tuple[StoryTeaser, ...]:
+    """Of the ``recent`` most recent stories, the ``shown`` with the most outlets (then the newest):
+    what is being covered now, and by many, leads."""
+    teasers = []
+    for story in by_recency(site)[:recent]:
+        outlets = dict.fromkeys(site.by_id[i].source for i in story.article_ids)
+        teasers.append(StoryTeaser(Ref("story", story.slug), tuple(Ref("source", k) for k in outlets),
+                                   len(story.article_ids), Ref("article", story.article_ids[-1])))
+    teasers.sort(key=lambda t: -len(t.outlets))  # stable: recency within the same number of outlets
+    return tuple(teasers[:shown])
+
+
 @dataclass(frozen=True)
 class StoryExport:
     title: str

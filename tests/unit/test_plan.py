@@ -90,3 +90,28 @@ def test_a_preview_memo_gives_the_digests_of_a_fresh_start(site_folder):
     fresh = _prepared(site_folder.root)
     assert remembered.digests == fresh.digests
     assert _changed(first, remembered) >= {"stories/summit/index.html", "tags/nato/index.html", "sitemap.xml"}
+
+
+def test_the_home_page_declares_its_latest_stories_so_a_story_edit_rebuilds_it(site_folder):
+    _three(site_folder)
+    before = _prepared(site_folder.root)
+    home = next(o for o in before.plan.outputs if o.path == "index.html")
+    assert Ref("story", "summit") in set(refs_of(home.spec))
+    assert Ref("source", "state") in set(refs_of(home.spec))  # an outlet of the story, shown by its badge
+    second = next(o for o in before.plan.outputs if o.path == "page/2/index.html")
+    assert Ref("story", "summit") not in set(refs_of(second.spec))  # page 1 only
+    stories = site_folder.root / "content" / "stories"
+    stories.mkdir()
+    (stories / "summit.md").write_text('---\ntitle: "The summit, retitled"\n---\n\nWhat happened.\n', encoding="utf-8")
+    retitled = _prepared(site_folder.root)
+    assert {"index.html", "stories/summit/index.html"} <= _changed(before, retitled)
+    assert "page/2/index.html" not in _changed(before, retitled)
+    context = resolve(next(o for o in retitled.plan.outputs if o.path == "index.html").spec, retitled.plan.entries)
+    assert [t.story.title for t in context["latest_stories"]] == ["The summit, retitled"]
+    # a third outlet's report joins the story: the home page's outlet count changes with it
+    site_folder.source("third", "name: Third Paper\ntype: private media\ncountry: FR\n")
+    site_folder.article("four", date="2023-06-14T10:00:00", source="third", story="summit")
+    joined = _prepared(site_folder.root)
+    context = resolve(next(o for o in joined.plan.outputs if o.path == "index.html").spec, joined.plan.entries)
+    outlets = [[s.name for s in t.outlets] for t in context["latest_stories"]]
+    assert outlets == [["Wire Agency", "State TV", "Third Paper"]]
