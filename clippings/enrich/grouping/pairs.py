@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .text import Features, analyse, content_key, cosine
+from .text import Features, analyse, content_digest, content_key, cosine
 
 # Pairs less alike than this (word cosine) are never grouped and not kept: on the dev set, no
 # two articles of one story are below it, while about half of the pairs within three days are.
@@ -56,13 +56,14 @@ class Pair:
 
 @dataclass
 class _Member:
-    key: tuple[str, ...]  # content key of its features
+    key: tuple[str, ...] | str  # content key of its features (a digest while ``digested``)
     day: int
 
 
 @dataclass
 class GroupingCache:
-    """Features and pair scores kept between builds (the preview holds one).
+    """Features and pair scores kept between builds (the preview holds one; ``store.py`` keeps
+    one in a file for the next build).
 
     ``update`` brings it up to date with a new list of articles: features are recomputed only
     for new content, pairs only for articles that are new, changed, or moved in time."""
@@ -77,12 +78,16 @@ class GroupingCache:
     changed: set[str] = field(default_factory=set)  # articles whose pairs changed since the last weighing
     weights: dict[tuple[str, str], float] | None = None  # the last weighing's result ...
     weighed_for: tuple | None = None  # ... and what it was made for (the model, who took part)
+    digested: bool = False  # read from a file: content keys are digests until the next update
+    unsaved: bool = True  # differs from the file it was read from or saved to (only then is it written)
 
     def update(self, items: Iterable[Item], window_days: int) -> None:
         if window_days != self.window_days:  # every pair's candidates change: start afresh
             self.__init__(window_days=window_days)
         items = {item.id: item for item in items}
         keys = {aid: content_key(i.headline, i.dek, i.text, i.lang) for aid, i in items.items()}
+        if self.digested:
+            self._adopt(keys)
         stale = [aid for aid, m in self.members.items()
                  if aid not in items or (m.key, m.day) != (keys[aid], items[aid].day)]
         for aid in stale:
@@ -98,7 +103,22 @@ class GroupingCache:
         for key in [k for k in self.features if k not in used]:
             del self.features[key]
 
+    def _adopt(self, keys: dict[str, tuple[str, ...]]) -> None:
+        """Give each article read from a file (which names content by digest) its content key
+        again, where its content is still the same; the others keep a digest, which equals no
+        key, so ``update`` forgets them as it forgets any changed article."""
+        self.digested = False
+        named: dict = {}
+        for aid, member in self.members.items():
+            key = keys.get(aid)
+            if key is not None and content_digest(key) == member.key:
+                named[member.key] = key
+                member.key = key
+        self.features = {named.get(k, k): f for k, f in self.features.items()}
+        self.evidence = {tuple(named.get(k, k) for k in ks): e for ks, e in self.evidence.items()}
+
     def _forget(self, aid: str) -> None:
+        self.unsaved = True
         member = self.members.pop(aid)
         self.by_day[member.day].discard(aid)
         for day in range(member.day - self.window_days, member.day + self.window_days + 1):
@@ -107,7 +127,8 @@ class GroupingCache:
                     self.changed.add(other)
         self.changed.add(aid)
 
-    def _add(self, aid: str, key: str, item: Item) -> None:
+    def _add(self, aid: str, key: tuple[str, ...], item: Item) -> None:
+        self.unsaved = True
         mine = self.features[key]
         for day in range(item.day - self.window_days, item.day + self.window_days + 1):
             for other in sorted(self.by_day.get(day, ())):
