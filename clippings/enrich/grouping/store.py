@@ -116,8 +116,7 @@ def encode(cache: GroupingCache, settings: Settings) -> dict:
     if cache.digested:
         raise ValueError("a cache read from a file is saved after it has been used")
     index = {aid: n for n, aid in enumerate(cache.members)}
-    names = {m.key: "" for m in cache.members.values()}
-    names = {key: content_digest(key) for key in names}
+    names = {key: content_digest(key) for key in dict.fromkeys(m.key for m in cache.members.values())}
     holder = {}  # content key -> an article that has it (evidence names content by its articles)
     for aid, member in cache.members.items():
         holder.setdefault(member.key, index[aid])
