@@ -7,6 +7,7 @@ changed since the last build into that folder, and links the others from it (``p
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -19,8 +20,9 @@ from search import start_search
 
 from . import markup, processes
 from .build_record import BuildRecord, reuse_unchanged
-from .config import SiteConfig, load_config
+from .config import SiteConfig, StoriesConfig, load_config
 from .enrich import GroupingCache, enrich
+from .enrich.stories import load_grouping, save_grouping
 from .errors import BuildError
 from .labels import SourceVocabulary, load_vocabulary
 from .markup_cache import load_cache, save_cache
@@ -63,6 +65,7 @@ class Loaded:
     theme: Theme
     vocabulary: SourceVocabulary
     warnings: list[str] = field(default_factory=list)
+    grouping: GroupingCache | None = None  # the automatic stories' cache, when the caller keeps one
 
 
 @dataclass
@@ -78,15 +81,33 @@ class BuildResult:
     bytes: int = 0  # size of the output
 
 
-def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False,
-              memo: FileMemo | None = None, grouping: GroupingCache | None = None) -> Loaded:
+def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False, memo: FileMemo | None = None,
+              grouping: GroupingCache | None = None, read_grouping: bool = False) -> Loaded:
     """Read and validate everything; raises ContentError listing every problem. The preview
-    passes its memo of files read and its cache of the automatic stories' features."""
+    passes its memo of files read and its cache of the automatic stories' features;
+    ``read_grouping`` starts, without one, from the cache the last build left in ``.cache/``."""
     config = load_config(root, base_url)
     vocabulary = load_vocabulary()
     content, warnings = read_content(config, drafts=drafts, vocabulary=vocabulary, memo=memo)
     theme = resolve_theme(config.theme, root)
-    return Loaded(config, content, enrich(content, config, grouping), theme, vocabulary, warnings)
+    if grouping is None and read_grouping and config.stories.automatic:
+        grouping = load_grouping(root / CACHE_DIR, config.stories)
+    return Loaded(config, content, enrich(content, config, grouping), theme, vocabulary, warnings, grouping)
+
+
+def start_saving_grouping(loaded: Loaded) -> multiprocessing.Process | None:
+    """Save the automatic stories' cache for the next build, in a forked process while the build
+    goes on (writing it takes 0.3 s at 10,000 articles); a build that changed none writes none."""
+    if loaded.grouping is None or not loaded.grouping.unsaved:
+        return None
+    return processes.forked(_save_grouping, (loaded.config.root / CACHE_DIR, loaded.grouping, loaded.config.stories))
+
+
+def _save_grouping(cache_dir: Path, grouping: GroupingCache, config: StoriesConfig) -> None:
+    try:
+        save_grouping(cache_dir, grouping, config)
+    except OSError as exc:  # only costs the next build time: say so, and go on
+        raise SystemExit(f"warning: {cache_dir}: the automatic stories' cache was not saved ({exc})") from None
 
 
 def worker_count(requested: int) -> int:
@@ -263,9 +284,25 @@ def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] 
     out = (options.out or root / "_site").resolve()
     check_output_folder(out, root)
     signature = content_signature(root)  # before reading: an edit during the build shows next time
-    loaded = load_site(root, base_url=options.base_url, drafts=options.drafts)
+    loaded = load_site(root, base_url=options.base_url, drafts=options.drafts, read_grouping=True)
     jobs = worker_count(options.jobs)
     clock.lap("load")
+    saving = start_saving_grouping(loaded)
+    try:
+        result = _build(root, options, loaded, clock, signature, out, jobs, on_progress)
+    finally:
+        waited = time.perf_counter()
+        if saving is not None:
+            saving.join()
+        waited = time.perf_counter() - waited
+    if waited > 0.05:  # the save outlasted the rest of the build: show what it cost
+        result.phases["cache"] = waited
+        result.seconds = clock.total
+    return result
+
+
+def _build(root: Path, options: BuildOptions, loaded: Loaded, clock: Stopwatch, signature, out: Path, jobs: int,
+           on_progress: Callable[[int], None] | None) -> BuildResult:
     memo = Memo(markup=render_markup(loaded, jobs))
     clock.lap("markdown")
     prepared = prepare(loaded, jobs, options.fingerprint, memo)

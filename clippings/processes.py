@@ -9,10 +9,12 @@ single-threaded process started once), and their arguments are pickled to them.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.pool
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from multiprocessing import forkserver
@@ -57,6 +59,23 @@ def pool(jobs: int, initializer: Callable[..., None], initargs: Sequence = ()) -
 
 def process(target: Callable[..., None], args: Sequence) -> multiprocessing.Process:
     return _context().Process(target=target, args=tuple(args))
+
+
+def forked(target: Callable[..., None], args: Sequence) -> multiprocessing.Process | None:
+    """``target(*args)`` in a forked process, which shares this one's memory as it is (nothing is
+    pickled) and works on a core of its own; where a fork is unsafe, it runs here (None)."""
+    if threading.active_count() > 1:
+        target(*args)
+        return None
+    child = multiprocessing.get_context("fork").Process(target=_in_child, args=(target, tuple(args)))
+    child.start()
+    return child
+
+
+def _in_child(target: Callable[..., None], args: Sequence) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: a started write is finished
+    gc.disable()  # a collection would touch, and so copy, every object shared with the parent
+    target(*args)
 
 
 def _unpickle_and_call(initializer: Callable[..., None], data: bytes) -> None:

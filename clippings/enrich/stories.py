@@ -8,10 +8,13 @@ groups back into the site's ``Story`` objects.
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
 from ..config import StoriesConfig
 from ..model import Article, Story, StoryInfo
-from .grouping import Grouping, GroupingCache, Item, Settings, group
+from .grouping import Grouping, GroupingCache, Item, Settings, group, store
+
+GROUPING_FILE = "grouping.json"  # in the site's .cache/
 
 
 def build_stories(articles: list[Article], infos: dict[str, StoryInfo], config: StoriesConfig,
@@ -27,9 +30,23 @@ def items(articles: list[Article]) -> list[Item]:
                  source=a.source, story=a.story, auto=a.auto_story, lang=a.lang) for a in articles]
 
 
+def settings(config: StoriesConfig) -> Settings:
+    return Settings(window_days=config.window_days, threshold=config.threshold)
+
+
 def group_articles(articles: list[Article], config: StoriesConfig, cache: GroupingCache | None = None) -> Grouping:
-    settings = Settings(window_days=config.window_days, threshold=config.threshold)
-    return group(items(articles), settings, cache)
+    return group(items(articles), settings(config), cache)
+
+
+def load_grouping(cache_dir: Path, config: StoriesConfig) -> GroupingCache:
+    """The grouping cache the last build left in ``cache_dir`` (an empty one if it no longer applies)."""
+    return store.load(cache_dir / GROUPING_FILE, settings(config))
+
+
+def save_grouping(cache_dir: Path, cache: GroupingCache, config: StoriesConfig) -> None:
+    """Keep the grouping cache for the next build; nothing is written when it is what was read."""
+    if cache.unsaved:
+        store.save(cache_dir / GROUPING_FILE, cache, settings(config))
 
 
 def from_grouping(grouping: Grouping, articles: list[Article], infos: dict[str, StoryInfo]

@@ -24,6 +24,7 @@ from search.export import FOLDER as SEARCH_FOLDER
 
 from ..config import CONFIG_NAME
 from ..enrich import GroupingCache
+from ..enrich.stories import save_grouping
 from ..markup_cache import save_cache
 from ..memo import FileMemo
 from ..pipeline import (
@@ -79,7 +80,8 @@ class Rebuilder:
         self.jobs = worker_count(options.jobs)
         self.state: State | None = None
         self.files = FileMemo()  # what was read from each content file
-        self.grouping = GroupingCache()  # the automatic stories' features and pair scores
+        # The automatic stories' features and pair scores; None: start from the last build's file.
+        self.grouping: GroupingCache | None = None
         self.memo = Memo()  # rendered Markdown, entries, digests and templates of the last build
         self.clock = Stopwatch()
         self._search: tuple[str, SearchJob, float] | None = None  # the export being made: its digest, job, start
@@ -107,10 +109,11 @@ class Rebuilder:
         old = self.state
         if old is not None and config_text != old.config_text:
             # Settings change what every file means.
-            old, self.memo, self.files, self.grouping = None, Memo(), FileMemo(), GroupingCache()
+            old, self.memo, self.files, self.grouping = None, Memo(), FileMemo(), None
         self.files.expect(changed if old is not None else None)
         loaded = load_site(self.root, base_url=self.options.base_url, drafts=self.options.drafts, memo=self.files,
-                           grouping=self.grouping)
+                           grouping=self.grouping, read_grouping=True)
+        self.grouping = loaded.grouping
         self.clock.lap("load")
         prepared = prepare(loaded, self.jobs, self.options.fingerprint, self.memo)
         files = prepared.files
@@ -210,9 +213,12 @@ class Rebuilder:
         gc.freeze()
 
     def save_caches(self) -> None:
-        """Keep the rendered Markdown for the next start (the search index saves itself)."""
+        """Keep the rendered Markdown and the automatic stories' cache for the next start or
+        build (the search index saves itself)."""
         if self.memo.markup is not None:
             save_cache(self.root / CACHE_DIR, self.memo.markup)
+        if self.grouping is not None and self.state is not None:
+            save_grouping(self.root / CACHE_DIR, self.grouping, self.state.prepared.loaded.config.stories)
 
 
 def _read_text(path: Path) -> str:

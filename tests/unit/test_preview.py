@@ -71,3 +71,29 @@ def test_broken_content_keeps_the_last_good_site(site_folder, preview):
     with pytest.raises(ContentError):
         preview.rebuild([str(path)])
     assert _tree(preview.live.path) == before
+
+
+def test_the_preview_starts_from_the_stories_cache_a_build_left_and_saves_its_own(site_folder, preview, tmp_path):
+    body = "NATO's secretary general Jens Stoltenberg said the alliance would meet in Vilnius in July."
+    site_folder.article("nato-one", body=body)
+    edited = site_folder.article("nato-two", date="2023-06-13T15:00:00", source="state", body=body + " He was sure.")
+    _clean(site_folder.root, tmp_path / "c0")  # a build: it writes .cache/grouping.json
+    saved = site_folder.root / ".cache" / "grouping.json"
+    assert saved.is_file()
+
+    preview.rebuild()
+    assert preview.grouping is not None and preview.grouping.scored == 0  # every pair came from the file
+    assert _tree(preview.live.path) == _tree(tmp_path / "c0")
+    edited.write_text(edited.read_text().replace("He was sure.", "He was not sure at all."))
+    preview.rebuild([str(edited)])
+    assert preview.grouping.scored == 1  # the edited article against the other
+    preview.save_caches()
+    written = saved.stat().st_mtime_ns
+    # the preview saved what it had grouped: the next build finds nothing to regroup or write
+    assert _tree(preview.live.path) == _clean(site_folder.root, tmp_path / "c1")
+    assert saved.stat().st_mtime_ns == written
+
+    saved.unlink()
+    fresh = Rebuilder(site_folder.root, LiveFolder(tmp_path / "live2"), preview.options)
+    fresh.rebuild()
+    assert fresh.grouping is not None and fresh.grouping.scored == 1  # without the file, the pair is scored

@@ -81,6 +81,7 @@ def group(items: Iterable[Item], settings: Settings = Settings(), cache: Groupin
     same = cache.weighed_for == weighing
     weights = pair_weights(pairs, days, settings.model, cache.weights if same else None,
                            cache.changed if same else None)
+    cache.unsaved |= not same
     cache.weights, cache.weighed_for = weights, weighing
     cache.changed = set()
     pinned = {i.id: i.story for i in items if i.story}
@@ -105,6 +106,8 @@ def _name(clusters: Sequence[list[str]], by_id: Mapping[str, Item], features: Ma
             slug = slug_for(items[0], taken)
             taken.add(slug)
         key = tuple(cache.members[i.id].key for i in items)
+        if key not in known:
+            cache.unsaved = True
         cache.evidence[key] = known.get(key) or evidence([(i, features[i.id]) for i in items])
         auto_pairs = [weights.get((a, b), 0.0) for i, a in enumerate(sorted(members)) for b in sorted(members)[i + 1:]
                       if not (a in pinned and b in pinned)]
@@ -116,6 +119,7 @@ def _name(clusters: Sequence[list[str]], by_id: Mapping[str, Item], features: Ma
             confidence=round(sum(auto_pairs) / len(auto_pairs), 3) if auto_pairs else None,
             evidence=cache.evidence[key],
         ))
+    cache.unsaved |= len(cache.evidence) != len(known)
     return groups
 
 

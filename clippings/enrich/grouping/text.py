@@ -11,10 +11,12 @@ and it keeps a new article from changing the similarity of every other pair.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from search.analysis import STEMMED, STOP_WORDS, group_of, stem
 
@@ -46,9 +48,14 @@ class Features:
 
     terms: dict[str, float]  # stemmed word -> weight, unit length, the TERMS_KEPT most frequent
     title_terms: dict[str, float]  # the headline's words, unit length
-    shingles: frozenset[str]  # every SHINGLE-word window of every quoted passage, folded
     quotes: tuple[str, ...]  # the quoted passages as written, for evidence
     words: dict[str, str]  # stem -> the word as it most often appears, for evidence
+
+    @cached_property
+    def shingles(self) -> frozenset[str]:
+        """Every SHINGLE-word window of every quoted passage, folded. Made when first asked for:
+        features read from the cache file (store.py) are mostly never compared again."""
+        return frozenset(s for q in self.quotes for s in shingles(q))
 
 
 def content_key(headline: str, dek: str, text: str, lang: str) -> tuple[str, str, str, str]:
@@ -56,6 +63,16 @@ def content_key(headline: str, dek: str, text: str, lang: str) -> tuple[str, str
     themselves, not a digest: an unchanged article brings the very same string objects, whose
     hashes Python keeps, so looking one up costs nothing."""
     return (lang, headline, dek, text)
+
+
+def content_digest(key: tuple[str, ...]) -> str:
+    """A content key's name in the cache file (store.py): a digest, not the texts themselves."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in key:
+        data = part.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))  # the length first: ("ab", "c") is not ("a", "bc")
+        h.update(data)
+    return h.hexdigest()
 
 
 def lead(text: str) -> str:
@@ -75,7 +92,6 @@ def analyse(headline: str, dek: str, text: str, lang: str = "en") -> Features:
     return Features(
         terms=terms,
         title_terms=title_terms,
-        shingles=frozenset(s for q in quotes for s in shingles(q)),
         quotes=quotes,
         words={t: words[t] for t in list(terms)[:20]},
     )
