@@ -28,13 +28,14 @@ ROOT = Path(__file__).resolve().parents[1]  # holds the clippings and search pac
 def _context() -> multiprocessing.context.BaseContext:
     if threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    start_forkserver()
-    return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("forkserver" if start_forkserver() else "spawn")
 
 
-def start_forkserver() -> None:
-    """Start the forkserver, with the engine imported, unless it runs already. The preview
-    calls this early, so its first large rebuild does not wait for it."""
+def start_forkserver() -> bool:
+    """Start the forkserver, with the engine imported, unless it runs already; False when it
+    cannot (its socket lives in TMPDIR, and a long TMPDIR makes the path too long for a Unix
+    socket: workers are then spawned, slower to start but the same). The preview calls this
+    early, so its first large rebuild does not wait for it."""
     multiprocessing.set_forkserver_preload(PRELOAD)
     # Python 3.11's forkserver ignores the parent's sys.path, so where the engine is not
     # installed its preload would fail quietly and every worker would import it afresh.
@@ -42,11 +43,14 @@ def start_forkserver() -> None:
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), saved) if p)
     try:
         forkserver.ensure_running()
+    except OSError:  # "AF_UNIX path too long"
+        return False
     finally:
         if saved is None:
             del os.environ["PYTHONPATH"]
         else:
             os.environ["PYTHONPATH"] = saved
+    return True
 
 
 def pool(jobs: int, initializer: Callable[..., None], initargs: Sequence = ()) -> multiprocessing.pool.Pool:

@@ -199,6 +199,19 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_files(tmp_path):
     assert not list(site.glob(".*pending*")) and (site / ".cache").is_dir()
 
 
+def test_a_temporary_folder_too_deep_for_a_unix_socket_still_previews(tmp_path):
+    """The forkserver's socket lives in TMPDIR; past ~100 bytes a Unix socket path is refused."""
+    site = copy_example_site(tmp_path / "site")
+    temp = tmp_path / ("deep-" * 20)
+    temp.mkdir()
+    preview = start_preview(site, env={"TMPDIR": str(temp)})
+    connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=10)
+    connection.request("GET", "/")
+    assert connection.getresponse().status == 200
+    assert preview.stop() == 0
+    assert "".join(preview.stderr) == ""
+
+
 def test_sigterm_stops_cleanly(tmp_path):
     site = copy_example_site(tmp_path / "site")
     preview = start_preview(site, out=tmp_path / "out")

@@ -92,9 +92,9 @@ def test_new_article_appears_on_the_open_home_page(served, page):
     (folder / "a-brand-new-report.md").write_text(
         "---\ntitle: A brand new report\ndate: 2030-01-01T08:00:00Z\nsource: dpa\n---\n\nIt just happened.\n")
     started = time.monotonic()
-    page.locator("h2 a", has_text="A brand new report").wait_for(timeout=15000)
+    page.locator(".card-title a", has_text="A brand new report").wait_for(timeout=15000)
     assert time.monotonic() - started < 15
-    page.locator("h2 a", has_text="A brand new report").click()
+    page.locator(".card-title a", has_text="A brand new report").click()
     page.wait_for_function("() => document.body.innerText.includes('It just happened.')")
 
 
