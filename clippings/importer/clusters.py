@@ -81,6 +81,28 @@ def grow(lines: list[Line], clusters: list[Cluster], best: Cluster, judge: Judge
     return Cluster(joined, sum(c.words for c in clusters[lo:hi + 1]))
 
 
+ISOLATED_WEIGHT = 0.3  # a paragraph boxed in by headlines counts for less: teaser lists and comments
+
+
+def _paired(lines: list[Line], i: int, members: set[int], judge: Judge) -> bool:
+    """A paragraph with another paragraph right next to it (or past one caption or credit line),
+    as a story's are; a teaser's or a comment's stands between a headline and a source line."""
+    for step in (-1, 1):
+        j = i + step
+        if j in members:
+            return True
+        if (j + step) in members and 0 <= j < len(lines) and not judge.title_shaped(lines[j], min_words=2):
+            return True
+    return False
+
+
+def weight(lines: list[Line], cluster: Cluster, judge: Judge) -> float:
+    """The cluster's words, each paragraph weighed by whether it stands among other paragraphs."""
+    members = set(cluster.lines)
+    return sum(lines[i].n * (1.0 if _paired(lines, i, members, judge) else ISOLATED_WEIGHT)
+               for i in cluster.lines if lines[i].repeats == 1)
+
+
 def credit_follows(lines: list[Line], i: int) -> bool:
     """A caption printed above its credit line ("Foto: X / dpa", "MÒNICA TORRES")."""
     if i + 1 >= len(lines):

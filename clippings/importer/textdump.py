@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from . import language
-from .clusters import Cluster, credit_follows, find_clusters, grow
+from .clusters import Cluster, credit_follows, find_clusters, grow, weight
 from .dates import find_date, looks_like_date
 from .extracted import Extracted
 from .headline import HEADER_REACH, fallback_title, find_title
@@ -104,7 +104,7 @@ def extract_text(
     clusters = find_clusters(lines, judge)
     if not clusters:
         return result
-    best = grow(lines, clusters, max(clusters, key=lambda c: c.words), judge)
+    best = grow(lines, clusters, max(clusters, key=lambda c: weight(lines, c, judge)), judge)
     title_at = find_title(lines, best.lines[0], " ".join(lines[i].text for i in best.lines), judge)
     if title_at is None:
         title_at = fallback_title(lines, best, judge)
