@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lines import HARD_END, SOFT_END, Judge, Line
+from .lines import HARD_END, SOFT_END, THREAD_START, Judge, Line
 
 MAX_GAP = 12  # furniture lines (share bar, byline, caption, promo) a story may have between paragraphs
 
@@ -18,67 +18,125 @@ MAX_GAP = 12  # furniture lines (share bar, byline, caption, promo) a story may 
 class Cluster:
     lines: list[int]  # prose line indices
     words: int = 0
+    comments: bool = False  # it starts after a line opening a comment thread
+
+
+HEADLINE_RUN = 3  # headline-shaped lines between two paragraphs that make a list of other stories
+
+
+def furniture_gap(between: list[Line], judge: Judge) -> bool:
+    """What parts two paragraphs is the page's furniture, not the story's: a "Related" heading or
+    a list of other stories' headlines (a subheading is one line; a list of teasers is several)."""
+    if any(SOFT_END.match(line.text) for line in between):
+        return True
+    return sum(1 for line in between if judge.title_shaped(line) and not line.ends_sentence) >= HEADLINE_RUN
+
+
+COHESION = 0.2  # share of a paragraph's content words the story used before: it goes on with the same story
+
+
+def _resumes(lines: list[Line], i: int, judge: Judge) -> bool:
+    """The story goes on after furniture: a full paragraph followed at once by another one.
+    A teaser is one paragraph between headlines; a story resumes with paragraphs back to back."""
+    if not judge.main_prose(lines[i]):
+        return False
+    for j in range(i + 1, min(len(lines), i + 3)):
+        if judge.prose(lines[j]):
+            return True
+        if judge.title_shaped(lines[j], min_words=2):
+            return False
+    return False
+
+
+def content_stems(line: Line, judge: Judge) -> set[str]:
+    """The line's content words, cut to five letters so that inflections meet."""
+    return {w[:5] for w in line.words if len(w) >= 3 and w not in judge.stops}
+
+
+def _coheres(line: Line, vocabulary: set[str], judge: Judge) -> bool:
+    """A paragraph after furniture continues the story when it speaks of the same things; a teaser
+    for another story shares few of its content words."""
+    stems = content_stems(line, judge)
+    return bool(stems) and len(stems & vocabulary) / len(stems) >= COHESION
 
 
 def find_clusters(lines: list[Line], judge: Judge) -> list[Cluster]:
     """Runs of prose separated by at most MAX_GAP other lines; comments end a run for good.
 
-    A soft end ("Related", "Most read") ends a run unless a substantial paragraph follows it
-    soon: newspapers drop teaser lists into the middle of stories.
+    Furniture (a "Related" heading, a list of headlines) ends a run unless the paragraph after it
+    goes on with the same story: newspapers drop teaser lists into the middle of stories. After a "Related" heading,
+    teaser paragraphs are furniture too, until a full paragraph starts a run again.
     """
     clusters: list[Cluster] = []
     current: Cluster | None = None
-    gap = 0
+    last = -1  # the previous member line
     soft_break = False
+    vocabulary: set[str] = set()  # the current run's content words
+    thread = False
     for i, line in enumerate(lines):
         if HARD_END.match(line.text):
             current, soft_break = None, False
+            thread = thread or bool(THREAD_START.match(line.text))
             continue
         if SOFT_END.match(line.text):
             soft_break = True
-            gap += 1
             continue
         if not _member(lines, i, judge) or (soft_break and current is not None and not judge.main_prose(line)):
-            gap += 1  # after "Related", teaser lines are furniture until the story resumes
             continue
-        continues = current is not None and gap <= MAX_GAP and (not soft_break or judge.main_prose(line))
+        between = lines[last + 1:i]
+        continues = current is not None and len(between) <= MAX_GAP and (
+            not furniture_gap(between, judge) or _resumes(lines, i, judge) or _coheres(line, vocabulary, judge))
         if not continues:
-            current = Cluster([])
+            current = Cluster([], comments=thread)
             clusters.append(current)
+            vocabulary = set()
+        else:  # what stood between two paragraphs of the story (subheadings, list items) is the story's too
+            vocabulary.update(*(content_stems(b, judge) for b in between if not b.chrome))
+        vocabulary |= content_stems(line, judge)
         current.lines.append(i)
         current.words += line.n if line.repeats == 1 else 0
-        gap, soft_break = 0, False
+        last, soft_break = i, False
     return clusters
 
 
 MERGE_GAP = 60  # lines of code, a table or a long list a story may carry between its paragraphs
 
 
-def _joins(lines: list[Line], gap: range, nxt: Cluster, judge: Judge) -> bool:
+def _joins(lines: list[Line], near: Cluster, far: Cluster, judge: Judge) -> bool:
     """Two runs of prose are one story when what parts them is the story's own material (code, a
-    table, a list): no end marker, little page chrome, and real paragraphs on the far side."""
-    if len(gap) > MERGE_GAP or not any(judge.main_prose(lines[i]) for i in nxt.lines):
+    table, a list): no end marker, little page chrome, real paragraphs on the far side, and, past
+    anything that looks like furniture, paragraphs about the same things."""
+    gap = range(near.lines[-1] + 1, far.lines[0]) if near.lines[0] < far.lines[0] else \
+        range(far.lines[-1] + 1, near.lines[0])
+    if len(gap) > MERGE_GAP or not any(judge.main_prose(lines[i]) for i in far.lines):
         return False
     between = [lines[i] for i in gap]
-    if any(HARD_END.match(line.text) or SOFT_END.match(line.text) for line in between):
+    if any(HARD_END.match(line.text) for line in between):
         return False
-    return sum(line.chrome for line in between) <= len(between) / 4
+    if sum(line.chrome for line in between) > len(between) / 4:
+        return False
+    if not furniture_gap(between, judge):
+        return True
+    vocabulary = set().union(*(content_stems(lines[i], judge) for i in near.lines),
+                             *(content_stems(line, judge) for line in between if not line.chrome))
+    if far.lines[0] > near.lines[0] and _resumes(lines, far.lines[0], judge):
+        return True
+    nearest = far.lines[0] if far.lines[0] > near.lines[0] else far.lines[-1]
+    return _coheres(lines[nearest], vocabulary, judge)
 
 
 def grow(lines: list[Line], clusters: list[Cluster], best: Cluster, judge: Judge) -> Cluster:
-    """The largest run of prose, joined with its neighbours when they belong to the same story."""
+    """The heaviest run of prose, joined with its neighbours when they belong to the same story."""
     at = clusters.index(best)
     lo = hi = at
-    while hi + 1 < len(clusters) and _joins(lines, range(clusters[hi].lines[-1] + 1, clusters[hi + 1].lines[0]),
-                                           clusters[hi + 1], judge):
+    story = best
+    while hi + 1 < len(clusters) and _joins(lines, story, clusters[hi + 1], judge):
         hi += 1
-    while lo > 0 and _joins(lines, range(clusters[lo - 1].lines[-1] + 1, clusters[lo].lines[0]),
-                            clusters[lo - 1], judge):
+        story = Cluster(story.lines + clusters[hi].lines, story.words + clusters[hi].words)
+    while lo > 0 and _joins(lines, story, clusters[lo - 1], judge):
         lo -= 1
-    if lo == hi:
-        return best
-    joined = [i for c in clusters[lo:hi + 1] for i in c.lines]
-    return Cluster(joined, sum(c.words for c in clusters[lo:hi + 1]))
+        story = Cluster(clusters[lo].lines + story.lines, story.words + clusters[lo].words)
+    return story
 
 
 ISOLATED_WEIGHT = 0.3  # a paragraph boxed in by headlines counts for less: teaser lists and comments
@@ -99,8 +157,9 @@ def _paired(lines: list[Line], i: int, members: set[int], judge: Judge) -> bool:
 def weight(lines: list[Line], cluster: Cluster, judge: Judge) -> float:
     """The cluster's words, each paragraph weighed by whether it stands among other paragraphs."""
     members = set(cluster.lines)
-    return sum(lines[i].n * (1.0 if _paired(lines, i, members, judge) else ISOLATED_WEIGHT)
-               for i in cluster.lines if lines[i].repeats == 1)
+    words = sum(lines[i].n * (1.0 if _paired(lines, i, members, judge) else ISOLATED_WEIGHT)
+                for i in cluster.lines if lines[i].repeats == 1)
+    return words * (ISOLATED_WEIGHT if cluster.comments else 1.0)  # readers' comments follow the story
 
 
 def credit_follows(lines: list[Line], i: int) -> bool:

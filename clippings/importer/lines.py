@@ -66,10 +66,17 @@ TRAILER = re.compile(
 )
 # Whole lines after which the article is over: comments.
 HARD_END = re.compile(
-    r"^(?:(\d+ )?comments( \(\d+\))?|join the conversation|leave a (comment|reply)|kommentare|commentaires|"
-    r"comentarios|комментарии|show comments|view comments)[.:]?$",
+    r"^(?:(\d+ )?comments( \(\d+\))?|join the (conversation|discussion)|leave a (comment|reply)( to .{1,200})?|"
+    r"kommentare( \(\d+\))?|commentaires|comentarios|комментарии|(show|view|load|read|see) (all )?(\d+ )?comments|"
+    r"\d+ (comments?|responses?|replies|thoughts) (on|to) .{1,200}|there (are|is) \d+ comments?|"
+    r"(post|add|write|submit) a comment|your email address will not be published.*|comments are closed.*|"
+    r"(you must be )?(logged in|sign in|log in) to (post a )?comment.*|reader comments|"
+    r"kommentar schreiben|leserkommentare|laisser un commentaire|r[ée]agir|deja un comentario|"
+    r"dejar un comentario|escribe (tu|un) comentario)[.:]?$",
     re.IGNORECASE,
 )
+# Of those, the ones that open a comment thread (a bare "12 comments" may be a link under the headline).
+THREAD_START = re.compile(r"^(?!(?:\d+ )?(?:comments|kommentare)(?: \(\d+\))?[.:]?$)", re.IGNORECASE)
 # Whole lines that usually end the article but may interrupt it (a teaser list mid-story).
 SOFT_END = re.compile(
     r"^(?:top stories|related( (articles?|stories|content|coverage|topics|news|reading))?|"
