@@ -29,15 +29,19 @@ def furniture_gap(between: list[Line], judge: Judge) -> bool:
     a list of other stories' headlines (a subheading is one line; a list of teasers is several)."""
     if any(SOFT_END.match(line.text) for line in between):
         return True
-    return sum(1 for line in between if judge.title_shaped(line) and not line.ends_sentence) >= HEADLINE_RUN
+    return _headlines(between, judge) >= HEADLINE_RUN
 
 
 COHESION = 0.2  # share of a paragraph's content words the story used before: it goes on with the same story
 
 
+def _headlines(between: list[Line], judge: Judge) -> int:
+    return sum(1 for line in between if judge.title_shaped(line) and not line.ends_sentence)
+
+
 def _resumes(lines: list[Line], i: int, judge: Judge) -> bool:
-    """The story goes on after furniture: a full paragraph followed at once by another one.
-    A teaser is one paragraph between headlines; a story resumes with paragraphs back to back."""
+    """The story goes on right after a promo: a full paragraph followed at once by another one.
+    A teaser is one paragraph between headlines."""
     if not judge.main_prose(lines[i]):
         return False
     for j in range(i + 1, min(len(lines), i + 3)):
@@ -119,8 +123,6 @@ def _joins(lines: list[Line], near: Cluster, far: Cluster, judge: Judge) -> bool
         return True
     vocabulary = set().union(*(content_stems(lines[i], judge) for i in near.lines),
                              *(content_stems(line, judge) for line in between if not line.chrome))
-    if far.lines[0] > near.lines[0] and _resumes(lines, far.lines[0], judge):
-        return True
     nearest = far.lines[0] if far.lines[0] > near.lines[0] else far.lines[-1]
     return _coheres(lines[nearest], vocabulary, judge)
 
