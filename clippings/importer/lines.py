@@ -103,7 +103,7 @@ CAPTION = re.compile(
     re.IGNORECASE,
 )
 ICON_LINE = re.compile(r"\bicon\b", re.IGNORECASE)
-SENTENCE_END = re.compile(r"[.!?…:;。！？：；][\"'”’»)\]」』）]*$|[\"”»」』]$")
+SENTENCE_END = re.compile(r"[.!?…:;。！？：；။][\"'”’»)\]」』）]*$|[\"”»」』]$")
 BULLET = re.compile(r"^[•·▪●◦‣∙*-]\s+")
 GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
@@ -177,6 +177,9 @@ class Judge:
         # Without closing punctuation only a long line is prose: headlines are short and unpunctuated.
         if line.n >= MAIN_PROSE_WORDS and self.share(line) >= 0.25:
             return True
+        if not self.stops and line.n >= 2 * MAIN_PROSE_WORDS:
+            return True  # no stop list for the language (Thai, Chinese): a long line is prose
+
         if line.n >= PROSE_WORDS and line.ends_sentence:
             return True
         return line.n >= 5 and line.ends_sentence and self.share(line) >= 0.2

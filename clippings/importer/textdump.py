@@ -99,7 +99,7 @@ def extract_text(
 ) -> Extracted:
     lines = split_lines(text, boilerplate)
     lang = language.detect(" ".join(line.text for line in lines if line.n >= 8), default_lang)
-    judge = Judge(language.stopwords(lang) or language.stopwords("en"))
+    judge = Judge(language.stopwords(lang))
     result = Extracted(lang=lang)
     clusters = find_clusters(lines, judge)
     if not clusters:
