@@ -36,7 +36,8 @@ COHESION = 0.2  # share of a paragraph's content words the story used before: it
 
 
 def _headlines(between: list[Line], judge: Judge) -> int:
-    return sum(1 for line in between if judge.title_shaped(line) and not line.ends_sentence)
+    """Headline-shaped lines; one printed on every page of a document is a running header."""
+    return sum(1 for line in between if judge.title_shaped(line) and not line.ends_sentence and line.repeats <= 2)
 
 
 def _resumes(lines: list[Line], i: int, judge: Judge) -> bool:
@@ -117,7 +118,7 @@ def _joins(lines: list[Line], near: Cluster, far: Cluster, judge: Judge) -> bool
     between = [lines[i] for i in gap]
     if any(HARD_END.match(line.text) for line in between):
         return False
-    if sum(line.chrome for line in between) > len(between) / 4:
+    if sum(line.chrome and line.n > 0 for line in between) > len(between) / 4:  # a '}' of code is not chrome
         return False
     if not furniture_gap(between, judge):
         return True

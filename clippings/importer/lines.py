@@ -139,9 +139,31 @@ def clean_line(text: str) -> str:
     return GLUED_SENTENCE.sub(" ", text)
 
 
+INDENT = re.compile(r"^(?: {2,}|\t+)")
+WRAPPED_ON = re.compile(r"^\s*[a-z(\[\"'“‘]")
+
+
+def unwrap(raw_lines: list[str]) -> list[str]:
+    """Join the lines of hard-wrapped text (an RFC, a mail or a <pre> block shows its paragraphs
+    broken at a fixed width): an indented line that does not end a sentence, followed by a line
+    with the same indent that carries on in lower case. Ordinary page text is never indented."""
+    out: list[str] = []
+    for raw in raw_lines:
+        if out and raw.strip() and out[-1].strip():
+            prev = out[-1]
+            indent = INDENT.match(prev)
+            if (indent and raw.startswith(indent.group(0)) and not raw[len(indent.group(0))].isspace()
+                    and WRAPPED_ON.match(raw) and not SENTENCE_END.search(prev.rstrip())
+                    and not BULLET.match(raw.strip())):
+                out[-1] = prev.rstrip() + " " + raw.strip()
+                continue
+        out.append(raw)
+    return out
+
+
 def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Line]:
     lines = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in unwrap(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         cleaned = clean_line(raw)
         if cleaned:
             lines.append(Line(len(lines), cleaned, language.words(cleaned), " ".join(language.words(cleaned))))
