@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lines import HARD_END, SOFT_END, THREAD_START, Judge, Line
+from .lines import BULLET, HARD_END, SOFT_END, THREAD_START, Judge, Line
 
 MAX_GAP = 12  # furniture lines (share bar, byline, caption, promo) a story may have between paragraphs
 
@@ -176,9 +176,24 @@ def credit_follows(lines: list[Line], i: int) -> bool:
     return 2 <= len(words) <= 4 and nxt.isupper() and all(w.isalpha() for w in words)
 
 
+LIST_ITEMS = 3  # items of a list the text itself marks ("+ Added Slime Block") that make it the story's
+
+
+def _listed(lines: list[Line], i: int) -> bool:
+    """An item of a list written with its own bullets, among others: a browser does not print the
+    bullets of a menu, so these are the author's (a changelog, a recipe)."""
+    if not (BULLET.match(lines[i].text) and lines[i].n >= 2 and not lines[i].chrome):
+        return False
+    run = [j for j in range(max(0, i - LIST_ITEMS + 1), min(len(lines), i + LIST_ITEMS))
+           if BULLET.match(lines[j].text)]
+    return len(run) >= LIST_ITEMS
+
+
 def _member(lines: list[Line], i: int, judge: Judge) -> bool:
     """Prose that belongs to a story: not a lone sentence boxed in by furniture (a newsletter pitch)."""
     line = lines[i]
+    if _listed(lines, i):
+        return True
     if not judge.prose(line) or credit_follows(lines, i):
         return False
     if line.n >= 20:

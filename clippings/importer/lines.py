@@ -71,7 +71,8 @@ HARD_END = re.compile(
     r"\d+ (comments?|responses?|replies|thoughts) (on|to) .{1,200}|there (are|is) \d+ comments?|"
     r"(post|add|write|submit) a comment|your email address will not be published.*|comments are closed.*|"
     r"(you must be )?(logged in|sign in|log in) to (post a )?comment.*|reader comments|"
-    r"kommentar schreiben|leserkommentare|laisser un commentaire|r[ée]agir|deja un comentario|"
+    r"kommentar schreiben|kommentieren|leserkommentare|laisser un commentaire|commenter|r[ée]agir|comentar|"
+    r"deja un comentario|"
     r"dejar un comentario|escribe (tu|un) comentario)[.:]?$",
     re.IGNORECASE,
 )
@@ -104,7 +105,7 @@ CAPTION = re.compile(
 )
 ICON_LINE = re.compile(r"\bicon\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…:;。！？：；။][\"'”’»)\]」』）]*$|[\"”»」』]$")
-BULLET = re.compile(r"^[•·▪●◦‣∙*-]\s+")
+BULLET = re.compile(r"^[•·▪●◦‣∙*+-]\s+")
 GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 NOT_A_HEADLINE = re.compile(r"@|^posted\b|^updated\b|^published\b|^first published\b|\|.*\|", re.IGNORECASE)
