@@ -21,7 +21,7 @@ __all__ = ["FoundDate", "find_date", "looks_like_date", "parse_iso", "parse_line
 ISO = re.compile(
     r"\b(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?\b"
 )
-YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")  # "中文站2016年" has no word boundary
 NUMERIC_DATE = re.compile(r"(?<![\d.])\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)")  # 3/09/15 (a two-digit year)
 RELATIVE = re.compile(
     r"\b(ago|yesterday|today|vor \d+|gestern|heute|il y a|hier|aujourd'hui|hace|ayer|hoy|назад|вчера|сегодня)\b",
@@ -36,7 +36,8 @@ ZONE = re.compile(
 )
 PUBLISHED = re.compile(r"^(published|posted|first published|veröffentlicht|publié|publicado|опубликовано)\b", re.I)
 UPDATED = re.compile(r"^(updated|last updated|modified|aktualisiert|mis à jour|actualizado|обновлено)\b", re.I)
-NOT_PUBLISHED = re.compile(r"^(expires?|retrieved|archived|accessed|today in history)\b", re.I)
+# Dates that are not the page's: an expiry, a citation's access day, a quote's or an embedded tweet's.
+NOT_PUBLISHED = re.compile(r"^(?:(?:expires?|retrieved|archived|accessed|today in history)\b|[—–]\s)|\(@\w+\)", re.I)
 # Numeric date order by language for dateparser; English is left to it (US pages write the month first).
 DATE_ORDERS = {"en": None, "": None, "zh": "YMD", "ja": "YMD", "ko": "YMD", "hu": "YMD", "lt": "YMD", "fa": "YMD"}
 MAX_LINE = 90  # date lines are short; long lines are prose that merely mentions a date
@@ -91,7 +92,7 @@ def _candidate(line: str) -> str | None:
     """The part of a line that may hold a publication date, or None."""
     if len(line) > MAX_LINE and not PUBLISHED.match(line):
         line = line[:DATELINE]  # a long line may open with a dateline; the rest is prose
-    if COPYRIGHT.search(line) or NOT_PUBLISHED.match(line.strip()):
+    if COPYRIGHT.search(line) or NOT_PUBLISHED.search(line.strip()):
         return None
     return line if (YEAR.search(line) or RELATIVE.search(line) or NUMERIC_DATE.search(line)) else None
 

@@ -193,18 +193,24 @@ def _header_facts(result: Extracted, lines: list[Line], title_at: int | None, he
             result.byline = re.split(r"\s+[|•·]\s+", byline.group(1))[0].strip()
 
 
+TOP_OF_BODY = 12  # lines into the body where a date line set among the first paragraphs still counts as the header's
+
+
 def _date_lines(lines: list[Line], title_at: int | None, header_end: int, body: set[int]) -> list[str]:
-    """Where a publication date stands, nearest first: under the headline, just above it, after the story."""
+    """Where a publication date stands, nearest the headline first: under it, among the story's first
+    lines (a byline and date after the dek), just above it, after the story, then anywhere near."""
     anchor = title_at if title_at is not None else header_end
     under = [line.text for line in lines[anchor + 1:header_end + 1]]
-    above = [line.text for line in reversed(lines[max(0, anchor - 8):anchor])]
     last_body = max(body) if body else header_end
-    trailer = [line.text for line in lines[last_body + 1:last_body + 12]]
     inside = [lines[i].text for i in range(header_end, last_body) if i not in body and lines[i].n <= 12]
+    top = [lines[i].text for i in range(header_end, min(last_body, header_end + TOP_OF_BODY))
+           if i not in body and lines[i].n <= 12]
+    above = [line.text for line in reversed(lines[max(0, anchor - 8):anchor])]
+    trailer = [line.text for line in lines[last_body + 1:last_body + 12]]
     # Last, any short line near the headline, nearest first (a dateline the page set apart).
     near = sorted((line for line in lines[max(0, anchor - 40):anchor + 40] if line.n <= 12 and line.index not in body),
                   key=lambda line: abs(line.index - anchor))
-    return [text for text in under + above + trailer + inside + [line.text for line in near] if len(text) <= 160]
+    return [text for text in under + top + above + trailer + inside + [line.text for line in near] if len(text) <= 160]
 
 
 def caption_parts(text: str) -> dict[str, str]:
