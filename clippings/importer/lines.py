@@ -108,7 +108,8 @@ SENTENCE_END = re.compile(r"[.!?…:;。！？：；။][\"'”’»)\]」』）
 BULLET = re.compile(r"^[•·▪●◦‣∙*+-]\s+")
 GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-NOT_A_HEADLINE = re.compile(r"@|^posted\b|^updated\b|^published\b|^first published\b|\|.*\|", re.IGNORECASE)
+NOT_A_HEADLINE = re.compile(r"@|^posted\b|^updated\b|^published\b|^first published\b|\|.*\||https?://|"
+                            r"^\S+\.(?:jpe?g|png|gif|webp|svg|mp4)$", re.IGNORECASE)  # an image's file name
 
 TITLE_WORDS = (3, 30)
 PROSE_WORDS = 10
@@ -210,8 +211,8 @@ class Judge:
     def main_prose(self, line: Line) -> bool:
         return self.prose(line) and line.n >= MAIN_PROSE_WORDS and line.repeats == 1
 
-    def title_shaped(self, line: Line, min_words: int = TITLE_WORDS[0]) -> bool:
-        if line.chrome or not (min_words <= line.n <= TITLE_WORDS[1]) or len(line.text) > 250:
+    def title_shaped(self, line: Line, min_words: int = TITLE_WORDS[0], max_words: int = TITLE_WORDS[1]) -> bool:
+        if line.chrome or not (min_words <= line.n <= max_words) or len(line.text) > 250:
             return False
         if line.text.endswith(".") and not line.text.endswith("..."):
             return False

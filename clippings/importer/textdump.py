@@ -105,9 +105,10 @@ def extract_text(
     if not clusters:
         return result
     best = grow(lines, clusters, max(clusters, key=lambda c: weight(lines, c, judge)), judge)
-    title_at = find_title(lines, best.lines[0], " ".join(lines[i].text for i in best.lines), judge)
+    title_at = find_title(lines, best.lines[0], " ".join(lines[i].text for i in best.lines), judge,
+                          " ".join(lines[i].text for i in best.lines[:LEAD]))
     if title_at is None:
-        title_at = fallback_title(lines, best, judge)
+        title_at = fallback_title(lines, best, judge, " ".join(lines[i].text for i in best.lines[:LEAD]))
         result.review.append("headline")
     if title_at is not None:
         result.title = lines[title_at].text
@@ -193,6 +194,7 @@ def _header_facts(result: Extracted, lines: list[Line], title_at: int | None, he
             result.byline = re.split(r"\s+[|•·]\s+", byline.group(1))[0].strip()
 
 
+LEAD = 3  # paragraphs that a headline sums up
 TOP_OF_BODY = 12  # lines into the body where a date line set among the first paragraphs still counts as the header's
 
 
