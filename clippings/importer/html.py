@@ -13,7 +13,7 @@ import re
 
 import trafilatura
 from lxml import html as lxml_html
-from trafilatura.utils import normalize_unicode
+from trafilatura.utils import load_html, normalize_unicode
 from trafilatura.xml import xmltotxt
 
 from .dates import FoundDate, parse_iso, parse_line
@@ -113,8 +113,9 @@ def _blocks(markdown: str) -> list[str]:
     return blocks
 
 
-def _trafilatura(text: str, url: str | None, *, fast: bool):
-    return trafilatura.bare_extraction(text, url=url, favor_precision=True, fast=fast, with_metadata=True,
+def _trafilatura(tree, url: str | None, *, precise: bool, fast: bool, metadata: bool):
+    # The page is parsed once: trafilatura works on its own copy of the tree it is given.
+    return trafilatura.bare_extraction(tree, url=url, favor_precision=precise, fast=fast, with_metadata=metadata,
                                        output_format="markdown", include_comments=False, include_tables=True,
                                        include_formatting=True, include_links=False, include_images=False,
                                        date_extraction_params={"extensive_search": False, "original_date": True})
@@ -131,20 +132,28 @@ def _paragraph_words(tree) -> int:
     return sum(len(p.text_content().split()) for p in tree.iter("p"))
 
 
+def _parse(text: str):
+    """The page as trafilatura parses it (comments and processing instructions dropped)."""
+    try:
+        return load_html(text) if text.strip() else None
+    except (TypeError, ValueError, lxml_html.etree.ParserError):
+        return None
+
+
 def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | None = None) -> Extracted:
     result = Extracted()
-    try:
-        tree = lxml_html.fromstring(text.encode("utf-8")) if text.strip() else None
-    except (ValueError, lxml_html.etree.ParserError):
-        tree = None
+    tree = _parse(text)
+    if tree is None:
+        return result
     # One trafilatura pass gives both the metadata and the body (its Markdown made from the same tree):
-    # its fast mode first, and the full one (which compares with other extractors) only when that
-    # found clearly less than the page's paragraphs hold.
-    doc = _trafilatura(text, url, fast=True)
+    # its fast mode first, and, only when that found clearly less than the page's paragraphs hold,
+    # the full one with precision favoured (it compares with other extractors), for the body alone.
+    doc = _trafilatura(tree, url, precise=False, fast=True, metadata=True)
     body = _markdown(doc)
     if len(body.split()) < 0.4 * _paragraph_words(tree):
-        doc = _trafilatura(text, url, fast=False) or doc
-        body = _markdown(doc)
+        second = _trafilatura(tree, url, precise=True, fast=False, metadata=False)
+        if second is not None and len(_markdown(second).split()) > len(body.split()):
+            body = _markdown(second)
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else {}
     result.title = meta.get("title")
     result.byline = meta.get("author")
