@@ -52,7 +52,8 @@ CHROME_PHRASES = re.compile(
     r"opens new tab|this video can ?not be played|please turn on javascript|javascript is disabled|"
     r"alle rechte vorbehalten|datenschutz|tous droits réservés|todos los derechos reservados|все права защищены|"
     r"^(read more|related|see also|also read|read also|watch|listen|more on this|more:|read next|lire aussi|"
-    r"mehr zum thema|más información|читайте также)\s*[:|–-]",
+    r"mehr zum thema|más información|читайте также)\s*[:|–-]|"
+    r"^(read more|see also|also read|read also|lire aussi|lesen sie auch|leer también|related)\b[^:|]{0,40}[:|]",
     re.IGNORECASE,
 )
 # Agency trailers and notes that follow the story but are not part of it.
