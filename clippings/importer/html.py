@@ -12,6 +12,7 @@ import re
 
 import trafilatura
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
 from trafilatura.utils import load_html, normalize_unicode
 from trafilatura.xml import xmltotxt
 
@@ -59,7 +60,7 @@ def _blocks(markdown: str) -> list[str]:
     return blocks
 
 
-def _trafilatura(tree, url: str | None, *, precise: bool, fast: bool, metadata: bool):
+def _trafilatura(tree: HtmlElement, url: str | None, *, precise: bool, fast: bool, metadata: bool):
     # The page is parsed once: trafilatura works on its own copy of the tree it is given.
     return trafilatura.bare_extraction(tree, url=url, favor_precision=precise, fast=fast, with_metadata=metadata,
                                        output_format="markdown", include_comments=False, include_tables=True,
@@ -78,7 +79,7 @@ def _paragraph_words(tree) -> int:
     return sum(len(p.text_content().split()) for p in tree.iter("p"))
 
 
-def _parse(text: str):
+def _parse(text: str) -> HtmlElement | None:
     """The page as trafilatura parses it (comments and processing instructions dropped)."""
     try:
         return load_html(text) if text.strip() else None

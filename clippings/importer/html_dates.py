@@ -15,6 +15,8 @@ import datetime as dt
 import json
 import re
 
+from lxml.html import HtmlElement
+
 from .dates import FoundDate, find_date, parse_iso
 
 SKIP = {"script", "style", "noscript", "template", "svg", "button", "select", "option"}
@@ -22,7 +24,7 @@ META_NAMES = ("article:published_time", "datePublished", "pubdate", "publishdate
 AFTER_HEADLINE, BEFORE_HEADLINE = 40, 12  # text pieces around the <h1> where a dateline stands
 
 
-def meta(tree, *names: str) -> str | None:
+def meta(tree: HtmlElement, *names: str) -> str | None:
     for name in names:
         for attr in ("property", "name", "itemprop"):
             found = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
@@ -31,7 +33,7 @@ def meta(tree, *names: str) -> str | None:
     return None
 
 
-def json_ld_published(tree) -> str | None:
+def json_ld_published(tree: HtmlElement) -> str | None:
     """datePublished of the page's JSON-LD (the first object, searched through @graph and lists, that has one)."""
     for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:8]:
         script = re.sub(r"^\s*(?:/\*\s*)?<!\[CDATA\[|\]\]>(?:\s*\*/)?\s*$", "", script.strip())
@@ -52,7 +54,7 @@ def json_ld_published(tree) -> str | None:
     return None
 
 
-def _pieces(root, mark) -> tuple[list[str], int | None]:
+def _pieces(root: HtmlElement, mark: HtmlElement) -> tuple[list[str], int | None]:
     """The element's text as a browser would show it, a piece per element (a dateline is one),
     up to a little past the element ``mark`` (the headline), and where that starts among them."""
     out: list[str] = []
@@ -70,7 +72,7 @@ def _pieces(root, mark) -> tuple[list[str], int | None]:
     return out, at
 
 
-def visible_date(tree, lang: str, captured: dt.datetime | None) -> FoundDate | None:
+def visible_date(tree: HtmlElement, lang: str, captured: dt.datetime | None) -> FoundDate | None:
     """The date printed next to the headline: the text just after the <h1>, then just before it."""
     headings = tree.xpath("//h1")
     body = tree.find("body")
@@ -83,7 +85,7 @@ def visible_date(tree, lang: str, captured: dt.datetime | None) -> FoundDate | N
     return find_date([p for p in near if len(p) <= 160], lang, captured)
 
 
-def page_date(tree, htmldate_day: str | None, lang: str, captured: dt.datetime | None) -> FoundDate | None:
+def page_date(tree: HtmlElement, htmldate_day: str | None, lang: str, captured: dt.datetime | None) -> FoundDate | None:
     own = [found for found in (parse_iso(value) for value in (
         json_ld_published(tree), meta(tree, *META_NAMES),
         *(str(v) for v in tree.xpath("//time[@datetime]/@datetime")[:1])) if value) if found]
