@@ -443,3 +443,27 @@ def test_page_without_any_article_is_refused_with_the_reason(tmp_path):
     assert code == 1
     assert records[0]["status"] == "failed" and "no article text found" in records[0]["error"]
     assert not (site / "content" / "articles").exists()
+
+
+def test_relative_date_needs_a_known_capture_time_and_is_marked_for_review(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    site = empty_site(tmp_path / "site")
+    page = (REPO / "tests" / "fixtures" / "import" / "portal_hours_ago.txt").read_bytes()  # dated "3 hours ago"
+    dump = tmp_path / "portal.txt"
+    dump.write_bytes(page)
+    saved = 1686691800  # 2023-06-13T21:30:00Z: the file's time is the capture time
+    os.utime(dump, (saved, saved))
+    code, records = import_json(site, "--dry-run", str(dump))
+    assert code == 0, records
+    front = records[0]["front_matter"]
+    assert str(front["date"]).startswith("2023-06-13T18:30")
+    assert front["review"] == ["date"]
+    # From stdin the capture time is not known: "3 hours ago" gives no day, and the page needs --date.
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "import", "--site", str(site), "--json",
+                             "--dry-run", "-"], input=page, capture_output=True)
+    record = json.loads(result.stdout)
+    assert result.returncode == 1 and record["status"] == "failed"
+    assert "no publication date" in record["error"]

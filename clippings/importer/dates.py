@@ -1,22 +1,28 @@
 """Publication dates as news pages write them.
 
-ISO forms are parsed exactly (offset kept); everything else goes to ``dateparser.search``
-with the page's language, which reads "Published June 13,2023", "14 Jun, 2023 05:23",
-"13.06.2023, 14:05 Uhr" and "2 hours ago" (relative to the capture time). A time zone is
-recorded only when the page states one.
+ISO forms are parsed exactly (offset kept); the common English, numeric and CJK forms are read
+directly (date_forms.py); everything else goes to ``dateparser.search`` with the page's
+language ("13. Juni 2023", "hace 2 horas"). A relative date ("2 hours ago") is resolved only
+against a known capture time, and says so (``FoundDate.relative``). A time zone is recorded
+only when the page states one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import warnings
-from dataclasses import dataclass
+
+from .date_forms import FoundDate, cjk, english, numeric
+
+__all__ = ["FoundDate", "find_date", "looks_like_date", "parse_iso", "parse_line"]
 
 ISO = re.compile(
     r"\b(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?\b"
 )
-YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")  # "中文站2016年" has no word boundary
+NUMERIC_DATE = re.compile(r"(?<![\d.])\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)")  # 3/09/15 (a two-digit year)
 RELATIVE = re.compile(
     r"\b(ago|yesterday|today|vor \d+|gestern|heute|il y a|hier|aujourd'hui|hace|ayer|hoy|назад|вчера|сегодня)\b",
     re.IGNORECASE,
@@ -30,16 +36,18 @@ ZONE = re.compile(
 )
 PUBLISHED = re.compile(r"^(published|posted|first published|veröffentlicht|publié|publicado|опубликовано)\b", re.I)
 UPDATED = re.compile(r"^(updated|last updated|modified|aktualisiert|mis à jour|actualizado|обновлено)\b", re.I)
-# Numeric date order by language; English is left to dateparser (US pages write the month first).
+# Dates that are not the page's: an expiry, a citation's access day, a quote's or an embedded tweet's.
+NOT_PUBLISHED = re.compile(r"^(?:(?:expires?|retrieved|archived|accessed|today in history)\b|[—–]\s)|\(@\w+\)", re.I)
+# Numeric date order by language for dateparser; English is left to it (US pages write the month first).
 DATE_ORDERS = {"en": None, "": None, "zh": "YMD", "ja": "YMD", "ko": "YMD", "hu": "YMD", "lt": "YMD", "fa": "YMD"}
 MAX_LINE = 90  # date lines are short; long lines are prose that merely mentions a date
-
-
-@dataclass(frozen=True)
-class FoundDate:
-    value: dt.datetime  # aware only when the page gave a zone
-    has_time: bool
-    text: str  # the words it was read from
+DATELINE = 40  # of a long line, only its start may be a dateline ("Feb. 23, 2015 -- Life-threatening ...")
+# A month word glued to the word before it by the capture: "PressDecember 2, 2016", "BUSINESSNOV 7, 2023".
+GLUED_MONTH = re.compile(
+    r"(?<=[a-z])(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    r"july|august|september|october|november|december)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
 
 
 def parse_iso(text: str) -> FoundDate | None:
@@ -63,72 +71,63 @@ def looks_like_date(line: str) -> bool:
     """Cheap test: could this short line be a dateline? (No parsing.)"""
     line = _tidy(line)
     return len(line) <= MAX_LINE and not COPYRIGHT.search(line) and bool(
-        ISO.search(line) or (YEAR.search(line) and re.search(r"\d", YEAR.sub("", line))) or RELATIVE.search(line))
+        ISO.search(line) or (YEAR.search(line) and re.search(r"\d", YEAR.sub("", line))) or RELATIVE.search(line)
+        or NUMERIC_DATE.search(line))
 
 
 def _tidy(line: str) -> str:
-    """Undo capture damage dateparser trips on: '20236:04 PM' (glued), '12.45 GMT' (dotted time)."""
+    """Undo capture damage dateparser trips on: '20236:04 PM' (glued), '12.45 GMT' (dotted time),
+    'PressDecember 2, 2016', '2015at 08:05', '21.dez.2018', '28 آب/اغسطس 2013' (two names of a month)."""
     line = re.sub(r"\b((?:19|20)\d\d)(\d{1,2}:\d{2})", r"\1 \2", line)
+    line = re.sub(r"\b((?:19|20)\d\d)(?=[^\W\d_])", r"\1 ", line)
+    line = GLUED_MONTH.sub(" ", line)
+    line = re.sub(r"\b(\d{1,2})\.([^\W\d_]{3,9})\.\s?((?:19|20)\d\d)\b", r"\1 \2 \3", line)
+    line = re.sub(r"\b(\d{1,2}\s+)[^\W\d_]+/([^\W\d_]+)(\s+(?:19|20)\d\d)\b", r"\1\2\3", line)
     line = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT|MSK|Uhr|h)\b)", r"\1:\2", line)
     line = re.sub(r"\b(\d{1,2})h(\d{2})\b", r"\1:\2", line)  # French "18h04"
     return re.sub(r"[·•|]?\s*\d+\s*min(ute)?s? read\b", " ", line, flags=re.IGNORECASE)
 
 
-def _is_candidate(line: str) -> bool:
+def _candidate(line: str) -> str | None:
+    """The part of a line that may hold a publication date, or None."""
     if len(line) > MAX_LINE and not PUBLISHED.match(line):
-        return False
-    if COPYRIGHT.search(line):
-        return False
-    return bool(YEAR.search(line) or RELATIVE.search(line))
+        line = line[:DATELINE]  # a long line may open with a dateline; the rest is prose
+    if COPYRIGHT.search(line) or NOT_PUBLISHED.search(line.strip()):
+        return None
+    return line if (YEAR.search(line) or RELATIVE.search(line) or NUMERIC_DATE.search(line)) else None
 
 
-# The English forms most pages use, read directly: dateparser handles them too, but at a few
-# milliseconds a line it would be most of an import's time.
-_MONTHS = {name: number for number, names in enumerate(
-    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-     "aug august", "sep sept september", "oct october", "nov november", "dec december"), start=1)
-    for name in names.split()}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY, _YEAR = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?", r"(?P<year>(?:19|20)\d\d)"
-_CLOCK = (r"(?:\s*(?:at|,|-|–|\|)?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?"
-          r"\s*(?P<zone>GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|MSK)?)?")
-_ENGLISH = [re.compile(rf"\b{_MONTH}\s+{_DAY},?\s*{_YEAR}\b{_CLOCK}", re.IGNORECASE),
-            re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b{_CLOCK}", re.IGNORECASE)]
-_ZONES = {"GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "EST": -5, "EDT": -4, "PST": -8, "PDT": -7, "MSK": 3}
+def _full_date(text: str) -> bool:
+    """What dateparser matched names a day: a month word or a numeric date besides the year, or a
+    relative day. '31, 2021' (the month lost), 'Tuesday', 'June 2023' or '2018 às 12:55' do not."""
+    if RELATIVE.search(text):
+        return True
+    rest = YEAR.sub("", text)
+    month_word = any(sum(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in word) >= 3
+                     for word in rest.split())  # letters and the marks of Burmese or Thai
+    return bool(YEAR.search(text) and re.search(r"\d", rest) and month_word) or bool(NUMERIC_DATE.search(text))
 
 
-def _english(line: str) -> FoundDate | None:
-    for pattern in _ENGLISH:
-        match = pattern.search(line)
-        if not match:
-            continue
-        parts = match.groupdict()
-        try:
-            value = dt.datetime(int(parts["year"]), _MONTHS[parts["month"].lower()], int(parts["day"]))
-            if parts["hour"] is not None:
-                hour = int(parts["hour"]) % 12 if parts["ampm"] else int(parts["hour"])
-                if parts["ampm"] and parts["ampm"].lower().startswith("p"):
-                    hour += 12
-                value = value.replace(hour=hour, minute=int(parts["minute"]))
-                if parts["zone"]:
-                    value = value.replace(tzinfo=dt.timezone(dt.timedelta(hours=_ZONES[parts["zone"].upper()])))
-        except ValueError:
-            return None
-        return FoundDate(value, parts["hour"] is not None, match.group(0).strip())
-    return None
+def _direct(line: str, lang: str) -> FoundDate | None:
+    """The forms read without dateparser; the one that starts first in the line wins."""
+    found = [f for f in (cjk(line), numeric(line, lang), english(line) if lang in ("en", "", None) else None) if f]
+    return min(found, key=lambda f: line.find(f.text)) if found else None
 
 
 def parse_line(line: str, lang: str, captured: dt.datetime | None) -> FoundDate | None:
-    iso = parse_iso(line)
+    iso = parse_iso(line[:DATELINE] if len(line) > MAX_LINE else line)
     if iso:
         return iso
-    line = _tidy(line)
-    if not _is_candidate(line):
+    part = _candidate(_tidy(line))
+    if part is None:
         return None
-    if lang in ("en", None, ""):
-        found = _english(line)
-        if found:
-            return found
+    found = _direct(part, lang)
+    if found:
+        return found
+    return _dateparser(part, lang, captured)
+
+
+def _dateparser(line: str, lang: str, captured: dt.datetime | None) -> FoundDate | None:
     from dateparser.search import search_dates  # imported late: loading it costs ~0.2 s
 
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
@@ -144,17 +143,20 @@ def parse_line(line: str, lang: str, captured: dt.datetime | None) -> FoundDate 
         except Exception:  # dateparser raises assorted errors on odd input; no date is the answer
             found = None
     for text, value in found or []:
-        if not RELATIVE.search(text) and not (YEAR.search(text) and re.search(r"\d", YEAR.sub("", text))):
-            continue  # "Tuesday", "13 June", "June 2023" or "2005" does not give the day
+        if not _full_date(text):
+            continue
+        relative = bool(RELATIVE.search(text))
+        if relative and captured is None:
+            continue  # "2 hours ago" with no known capture time gives no day
         has_time = bool(TIME.search(text))
-        if RELATIVE.search(text):
+        if relative:
             value = value.replace(second=0, microsecond=0)  # "2 hours ago" is not precise to the second
         zone = ZONE.search(line)
-        if zone and has_time:
+        if zone and has_time and not relative:
             aware = _with_zone(line, lang, settings)
             if aware is not None:
                 value = aware
-        return FoundDate(value, has_time, text)
+        return FoundDate(value, has_time, text, relative)
     return None
 
 
@@ -171,8 +173,9 @@ def _with_zone(line: str, lang: str, settings: dict) -> dt.datetime | None:
 
 
 def find_date(lines: list[str], lang: str, captured: dt.datetime | None) -> FoundDate | None:
-    """The publication date among candidate lines (in page order): 'Published' beats 'Updated', and a
-    date the page states beats a relative one ("2 hours ago"), which is only as good as the capture time."""
+    """The publication date among candidate lines (nearest the headline first): 'Published' beats
+    'Updated', and a date the page states beats a relative one ("2 hours ago"), which is only as good
+    as the capture time."""
     fallback = None
     relative = None
     for line in lines:
@@ -182,7 +185,7 @@ def find_date(lines: list[str], lang: str, captured: dt.datetime | None) -> Foun
         if UPDATED.match(line.strip()):
             fallback = fallback or found
             continue
-        if RELATIVE.search(found.text):
+        if found.relative:
             relative = relative or found
             continue
         return found

@@ -8,70 +8,17 @@ from og:site_name, which the source detection uses.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 
 import trafilatura
 from lxml import html as lxml_html
-from trafilatura.utils import normalize_unicode
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html, normalize_unicode
 from trafilatura.xml import xmltotxt
 
-from .dates import FoundDate, parse_iso, parse_line
 from .extracted import Extracted
+from .html_dates import meta, page_date
 from .textdump import caption_parts
-
-
-def _meta(tree, *names: str) -> str | None:
-    for name in names:
-        for attr in ("property", "name", "itemprop"):
-            found = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
-            if found and found[0].strip():
-                return " ".join(str(found[0]).split())
-    return None
-
-
-def _json_ld_published(tree) -> str | None:
-    """datePublished of the page's JSON-LD (the first object, searched through @graph and lists, that has one)."""
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:8]:
-        script = re.sub(r"^\s*(?:/\*\s*)?<!\[CDATA\[|\]\]>(?:\s*\*/)?\s*$", "", script.strip())
-        try:
-            data = json.loads(script, strict=False)
-        except ValueError:
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, list):
-                stack.extend(item[:20])
-            elif isinstance(item, dict):
-                value = item.get("datePublished")
-                if isinstance(value, str) and value.strip():
-                    return value
-                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity", "mainEntityOfPage"))
-    return None
-
-
-def _date(tree, meta_date: str | None, lang: str, captured: dt.datetime | None) -> FoundDate | None:
-    # The page's own machine-readable dates first: they carry the time and offset. JSON-LD names the
-    # article entity's own date; meta tags are sometimes the page's (a later re-publication).
-    for value in (
-        _json_ld_published(tree),
-        _meta(tree, "article:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date"),
-        *(str(v) for v in tree.xpath("//time[@datetime]/@datetime")[:1]),
-    ):
-        if value:
-            found = parse_iso(value)
-            if found:
-                return found
-    if meta_date:
-        found = parse_iso(meta_date)
-        if found:
-            return found
-    for text in tree.xpath("//time/text()")[:3]:
-        found = parse_line(" ".join(text.split()), lang, captured)
-        if found:
-            return found
-    return None
 
 
 def _figure(tree) -> dict[str, str]:
@@ -113,8 +60,9 @@ def _blocks(markdown: str) -> list[str]:
     return blocks
 
 
-def _trafilatura(text: str, url: str | None, *, fast: bool):
-    return trafilatura.bare_extraction(text, url=url, favor_precision=True, fast=fast, with_metadata=True,
+def _trafilatura(tree: HtmlElement, url: str | None, *, precise: bool, fast: bool, metadata: bool):
+    # The page is parsed once: trafilatura works on its own copy of the tree it is given.
+    return trafilatura.bare_extraction(tree, url=url, favor_precision=precise, fast=fast, with_metadata=metadata,
                                        output_format="markdown", include_comments=False, include_tables=True,
                                        include_formatting=True, include_links=False, include_images=False,
                                        date_extraction_params={"extensive_search": False, "original_date": True})
@@ -131,28 +79,36 @@ def _paragraph_words(tree) -> int:
     return sum(len(p.text_content().split()) for p in tree.iter("p"))
 
 
+def _parse(text: str) -> HtmlElement | None:
+    """The page as trafilatura parses it (comments and processing instructions dropped)."""
+    try:
+        return load_html(text) if text.strip() else None
+    except (TypeError, ValueError, lxml_html.etree.ParserError):
+        return None
+
+
 def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | None = None) -> Extracted:
     result = Extracted()
-    try:
-        tree = lxml_html.fromstring(text.encode("utf-8")) if text.strip() else None
-    except (ValueError, lxml_html.etree.ParserError):
-        tree = None
+    tree = _parse(text)
+    if tree is None:
+        return result
     # One trafilatura pass gives both the metadata and the body (its Markdown made from the same tree):
-    # its fast mode first, and the full one (which compares with other extractors) only when that
-    # found clearly less than the page's paragraphs hold.
-    doc = _trafilatura(text, url, fast=True)
+    # its fast mode first, and, only when that found clearly less than the page's paragraphs hold,
+    # the full one with precision favoured (it compares with other extractors), for the body alone.
+    doc = _trafilatura(tree, url, precise=False, fast=True, metadata=True)
     body = _markdown(doc)
     if len(body.split()) < 0.4 * _paragraph_words(tree):
-        doc = _trafilatura(text, url, fast=False) or doc
-        body = _markdown(doc)
-    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else {}
-    result.title = meta.get("title")
-    result.byline = meta.get("author")
-    result.url = meta.get("url") or url
-    result.site_name = meta.get("sitename")
-    result.lang = (meta.get("language") or "").split("-")[0] or None
-    result.tags = [t for t in (meta.get("tags") or []) if t]
-    categories = meta.get("categories") or []
+        second = _trafilatura(tree, url, precise=True, fast=False, metadata=False)
+        if second is not None and len(_markdown(second).split()) > len(body.split()):
+            body = _markdown(second)
+    info = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else {}
+    result.title = info.get("title")
+    result.byline = info.get("author")
+    result.url = info.get("url") or url
+    result.site_name = info.get("sitename")
+    result.lang = (info.get("language") or "").split("-")[0] or None
+    result.tags = [t for t in (info.get("tags") or []) if t]
+    categories = info.get("categories") or []
     result.section = categories[0] if categories else None
     result.title = _headline(tree, result.title, result.site_name)
     blocks = _blocks(body)
@@ -163,12 +119,12 @@ def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | N
         lang_attr = tree.xpath("/html/@lang")
         if lang_attr and not result.lang:
             result.lang = str(lang_attr[0]).split("-")[0].lower()
-        description = _meta(tree, "og:description", "description", "twitter:description")
+        description = meta(tree, "og:description", "description", "twitter:description")
         if description and not (blocks and description[:60] in blocks[0]):
             result.summary = description
-        result.section = result.section or _meta(tree, "article:section")
+        result.section = result.section or meta(tree, "article:section")
         result.image = _figure(tree)
-        result.date = _date(tree, meta.get("date"), result.lang or "en", captured)
+        result.date = page_date(tree, info.get("date"), result.lang or "en", captured)
         result.evidence = [" ".join(t.split()) for t in tree.xpath("//footer//text()") if t.strip()][:40]
         if result.site_name:
             result.evidence.append(result.site_name)

@@ -67,18 +67,21 @@ class Importer:
 
     # -- steps -----------------------------------------------------------------------------
 
-    def _captured(self, raw: RawInput) -> dt.datetime:
+    def _captured(self, raw: RawInput) -> tuple[dt.datetime, bool]:
+        """When the page was captured, and whether that is known (a fetch, the saved file's time) or
+        only the import's own time (stdin), which must not resolve "2 hours ago"."""
         if raw.fetched:
-            return raw.fetched
+            return raw.fetched, True
         if raw.name != "-":
             try:
-                return dt.datetime.fromtimestamp(os.stat(raw.name).st_mtime, dt.UTC).replace(microsecond=0)
+                return dt.datetime.fromtimestamp(os.stat(raw.name).st_mtime, dt.UTC).replace(microsecond=0), True
             except OSError:
                 pass
-        return self.now
+        return self.now, False
 
-    def _extract(self, kind: str, text: str, raw: RawInput, captured: dt.datetime) -> tuple[Extracted, SourceGuess]:
-        naive_captured = captured.replace(tzinfo=None)
+    def _extract(self, kind: str, text: str, raw: RawInput, captured: dt.datetime | None,
+                 ) -> tuple[Extracted, SourceGuess]:
+        naive_captured = captured.replace(tzinfo=None) if captured else None
         if kind == "html":
             found = extract_html(text, url=raw.url, captured=naive_captured)
         elif kind == "markdown":
@@ -150,8 +153,8 @@ class Importer:
             outcome.error = str(exc)
             return outcome
         kind = raw.kind or sniff(text)
-        captured = self._captured(raw)
-        found, guess = self._extract(kind, text, raw, captured)
+        captured, known = self._captured(raw)
+        found, guess = self._extract(kind, text, raw, captured if known else None)
         if not found.blocks:
             outcome.error = "no article text found (no run of paragraphs on the page)"
             return outcome
@@ -160,6 +163,11 @@ class Importer:
             if "headline" not in found.review:
                 found.review.append("headline")
         date = found.date or self.options.date
+        if found.date is not None and found.date.relative:
+            found.review.append("date")
+            outcome.warnings.append(f"read the date from {found.date.text!r} relative to the capture time "
+                                    f"{store.format_stamp(captured)}: check it, then remove 'review' "
+                                    "from the front matter")
         if date is None:
             outcome.error = "no publication date found; pass --date YYYY-MM-DD"
             return outcome
@@ -174,8 +182,9 @@ class Importer:
         outcome.front_matter, outcome.body = front, found.body
         target = self._target(date, found.title, duplicate)
         outcome.path = str(target.relative_to(self.config.root))
-        if found.review:
-            outcome.warnings.append(f"guessed the {', '.join(found.review)} ({found.title!r}): "
+        guessed = [item for item in found.review if item != "date"]
+        if guessed:
+            outcome.warnings.append(f"guessed the {', '.join(guessed)} ({found.title!r}): "
                                     "check it, then remove 'review' from the front matter")
         if not guess.known:
             made = "would create" if self.options.dry_run else "created"

@@ -38,8 +38,30 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+# Scripts that name their language outright; none of them has a jusText stop list.
+SCRIPTS = [("th", re.compile(r"[\u0e00-\u0e7f]")), ("my", re.compile(r"[\u1000-\u109f]")),
+           ("ko", re.compile(r"[\uac00-\ud7af]")), ("km", re.compile(r"[\u1780-\u17ff]")),
+           ("lo", re.compile(r"[\u0e80-\u0eff]"))]
+KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def _by_script(sample: str) -> str | None:
+    """Chinese, Japanese, Thai, Burmese, Korean...: told by their letters, not by stop words."""
+    letters = sum(1 for ch in sample if ch.isalpha()) or 1
+    cjk = len(CJK.findall(sample))
+    if cjk / letters >= 0.3:
+        return "ja" if len(KANA.findall(sample)) >= 0.1 * cjk else "zh"
+    for code, script in SCRIPTS:
+        if len(script.findall(sample)) / letters >= 0.3:
+            return code
+    return None
+
+
 def detect(text: str, default: str = "en") -> str:
-    """The language whose stop words cover most of the text's words."""
+    """The language whose stop words cover most of the text's words (or whose script it is written in)."""
+    by_script = _by_script(text[:20000])
+    if by_script:
+        return by_script
     tokens = words(text[:20000])
     if len(tokens) < 5:
         return default

@@ -52,7 +52,8 @@ CHROME_PHRASES = re.compile(
     r"opens new tab|this video can ?not be played|please turn on javascript|javascript is disabled|"
     r"alle rechte vorbehalten|datenschutz|tous droits réservés|todos los derechos reservados|все права защищены|"
     r"^(read more|related|see also|also read|read also|watch|listen|more on this|more:|read next|lire aussi|"
-    r"mehr zum thema|más información|читайте также)\s*[:|–-]",
+    r"mehr zum thema|más información|читайте также)\s*[:|–-]|"
+    r"^(read more|see also|also read|read also|lire aussi|lesen sie auch|leer también|related)\b[^:|]{0,40}[:|]",
     re.IGNORECASE,
 )
 # Agency trailers and notes that follow the story but are not part of it.
@@ -66,10 +67,18 @@ TRAILER = re.compile(
 )
 # Whole lines after which the article is over: comments.
 HARD_END = re.compile(
-    r"^(?:(\d+ )?comments( \(\d+\))?|join the conversation|leave a (comment|reply)|kommentare|commentaires|"
-    r"comentarios|комментарии|show comments|view comments)[.:]?$",
+    r"^(?:(\d+ )?comments( \(\d+\))?|join the (conversation|discussion)|leave a (comment|reply)( to .{1,200})?|"
+    r"kommentare( \(\d+\))?|commentaires|comentarios|комментарии|(show|view|load|read|see) (all )?(\d+ )?comments|"
+    r"\d+ (comments?|responses?|replies|thoughts) (on|to) .{1,200}|there (are|is) \d+ comments?|"
+    r"(post|add|write|submit) a comment|your email address will not be published.*|comments are closed.*|"
+    r"(you must be )?(logged in|sign in|log in) to (post a )?comment.*|reader comments|"
+    r"kommentar schreiben|kommentieren|leserkommentare|laisser un commentaire|commenter|r[ée]agir|comentar|"
+    r"deja un comentario|"
+    r"dejar un comentario|escribe (tu|un) comentario)[.:]?$",
     re.IGNORECASE,
 )
+# Of those, the ones that open a comment thread (a bare "12 comments" may be a link under the headline).
+THREAD_START = re.compile(r"^(?!(?:\d+ )?(?:comments|kommentare)(?: \(\d+\))?[.:]?$)", re.IGNORECASE)
 # Whole lines that usually end the article but may interrupt it (a teaser list mid-story).
 SOFT_END = re.compile(
     r"^(?:top stories|related( (articles?|stories|content|coverage|topics|news|reading))?|"
@@ -96,11 +105,12 @@ CAPTION = re.compile(
     re.IGNORECASE,
 )
 ICON_LINE = re.compile(r"\bicon\b", re.IGNORECASE)
-SENTENCE_END = re.compile(r"[.!?…:;。！？：；][\"'”’»)\]」』）]*$|[\"”»」』]$")
-BULLET = re.compile(r"^[•·▪●◦‣∙*-]\s+")
+SENTENCE_END = re.compile(r"[.!?…:;。！？：；။][\"'”’»)\]」』）]*$|[\"”»」』]$")
+BULLET = re.compile(r"^[•·▪●◦‣∙*+-]\s+")
 GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-NOT_A_HEADLINE = re.compile(r"@|^posted\b|^updated\b|^published\b|^first published\b|\|.*\|", re.IGNORECASE)
+NOT_A_HEADLINE = re.compile(r"@|^posted\b|^updated\b|^published\b|^first published\b|\|.*\||https?://|"
+                            r"^\S+\.(?:jpe?g|png|gif|webp|svg|mp4)$", re.IGNORECASE)  # an image's file name
 
 TITLE_WORDS = (3, 30)
 PROSE_WORDS = 10
@@ -132,9 +142,31 @@ def clean_line(text: str) -> str:
     return GLUED_SENTENCE.sub(" ", text)
 
 
+INDENT = re.compile(r"^(?: {2,}|\t+)")
+WRAPPED_ON = re.compile(r"^\s*[a-z(\[\"'“‘]")
+
+
+def unwrap(raw_lines: list[str]) -> list[str]:
+    """Join the lines of hard-wrapped text (an RFC, a mail or a <pre> block shows its paragraphs
+    broken at a fixed width): an indented line that does not end a sentence, followed by a line
+    with the same indent that carries on in lower case. Ordinary page text is never indented."""
+    out: list[str] = []
+    for raw in raw_lines:
+        if out and raw.strip() and out[-1].strip():
+            prev = out[-1]
+            indent = INDENT.match(prev)
+            if (indent and raw.startswith(indent.group(0)) and not raw[len(indent.group(0))].isspace()
+                    and WRAPPED_ON.match(raw) and not SENTENCE_END.search(prev.rstrip())
+                    and not BULLET.match(raw.strip())):
+                out[-1] = prev.rstrip() + " " + raw.strip()
+                continue
+        out.append(raw)
+    return out
+
+
 def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Line]:
     lines = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in unwrap(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         cleaned = clean_line(raw)
         if cleaned:
             lines.append(Line(len(lines), cleaned, language.words(cleaned), " ".join(language.words(cleaned))))
@@ -170,6 +202,9 @@ class Judge:
         # Without closing punctuation only a long line is prose: headlines are short and unpunctuated.
         if line.n >= MAIN_PROSE_WORDS and self.share(line) >= 0.25:
             return True
+        if not self.stops and line.n >= 2 * MAIN_PROSE_WORDS:
+            return True  # no stop list for the language (Thai, Chinese): a long line is prose
+
         if line.n >= PROSE_WORDS and line.ends_sentence:
             return True
         return line.n >= 5 and line.ends_sentence and self.share(line) >= 0.2
@@ -177,8 +212,8 @@ class Judge:
     def main_prose(self, line: Line) -> bool:
         return self.prose(line) and line.n >= MAIN_PROSE_WORDS and line.repeats == 1
 
-    def title_shaped(self, line: Line, min_words: int = TITLE_WORDS[0]) -> bool:
-        if line.chrome or not (min_words <= line.n <= TITLE_WORDS[1]) or len(line.text) > 250:
+    def title_shaped(self, line: Line, min_words: int = TITLE_WORDS[0], max_words: int = TITLE_WORDS[1]) -> bool:
+        if line.chrome or not (min_words <= line.n <= max_words) or len(line.text) > 250:
             return False
         if line.text.endswith(".") and not line.text.endswith("..."):
             return False
