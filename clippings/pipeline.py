@@ -31,6 +31,7 @@ from .model import Content, Site
 from .output_size import size_warnings
 from .plan import Entry, Output, Plan, Ref, make_plan
 from .plan.entries import EntryMemo
+from .plan.evidence_store import load_evidence, save_evidence
 from .plan.stale import DigestMemo, digest, engine_digest, entry_digests, output_digests, template_digests
 from .reader import read_content
 from .render.outputs import Renderer, ignore_interrupts, init_worker, write_in_worker
@@ -303,9 +304,12 @@ def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] 
 
 def _build(root: Path, options: BuildOptions, loaded: Loaded, clock: Stopwatch, signature, out: Path, jobs: int,
            on_progress: Callable[[int], None] | None) -> BuildResult:
-    memo = Memo(markup=render_markup(loaded, jobs))
+    memo = Memo(markup=render_markup(loaded, jobs), entries=EntryMemo(load_evidence(root / CACHE_DIR)))
     clock.lap("markdown")
+    known = set(memo.entries.evidence)
     prepared = prepare(loaded, jobs, options.fingerprint, memo)
+    if memo.entries.evidence_found or known != set(memo.entries.evidence_used):
+        save_evidence(root / CACHE_DIR, memo.entries.evidence_used)  # only this build's stories
     files, digests = prepared.files, prepared.digests
     record = BuildRecord.load(root / CACHE_DIR, out)
     clock.lap("plan")
@@ -342,7 +346,8 @@ def check(root: Path, drafts: bool = False, jobs: int = 0) -> Loaded:
     and feed is rendered (and thrown away), so a template error shows here as in ``build``."""
     loaded = load_site(root, drafts=drafts)
     jobs = worker_count(jobs)
-    memo = Memo(markup=load_cache(root / CACHE_DIR))  # given a cache, nothing is saved: check writes nothing
+    # given caches, nothing is saved: check writes nothing
+    memo = Memo(markup=load_cache(root / CACHE_DIR), entries=EntryMemo(load_evidence(root / CACHE_DIR)))
     prepared = prepare(loaded, jobs, memo=memo)
     render_outputs([o for o in prepared.files if o.render != "copy"], prepared, None, jobs)
     return loaded

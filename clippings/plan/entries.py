@@ -18,10 +18,11 @@ from typing import NamedTuple
 
 from .. import urls as u
 from ..config import SiteConfig
-from ..enrich.evidence import AlignedQuote, EvidenceInput, SharedSentence, story_evidence
+from ..enrich.evidence import AlignedQuote, EvidenceInput, SharedSentence, StoryEvidence, story_evidence
 from ..enrich.grouping import Evidence
 from ..markup import cache_key
 from ..model import Article, Image, Reference, Site, Source, Story
+from .evidence_store import evidence_key
 
 
 class Ref(NamedTuple):
@@ -146,9 +147,13 @@ class EntryMemo:
     very same inputs again is the same object (the preview resolves every article on each edit,
     and an unchanged one then costs a tuple comparison, mostly of identical objects)."""
 
-    def __init__(self) -> None:
+    def __init__(self, evidence: dict[str, StoryEvidence] | None = None) -> None:
         self._made: dict[Ref, tuple[tuple, Entry]] = {}
         self._next: dict[Ref, tuple[tuple, Entry]] = {}
+        # Story evidence by evidence_key() of its inputs: last build's (evidence_store.py) and this one's
+        self.evidence: dict[str, StoryEvidence] = evidence or {}
+        self.evidence_used: dict[str, StoryEvidence] = {}
+        self.evidence_found = 0  # stories whose evidence had to be found (not in ``evidence``)
 
     def entry(self, ref: Ref, inputs: tuple, make) -> Entry:
         known = self._made.get(ref)
@@ -187,7 +192,7 @@ def resolve_entries(site: Site, config: SiteConfig, html: dict[str, str], memo: 
         ref, description = Ref("story", slug), html_of(html, story.description)
         texts = tuple(members.get(slug, ()))
         inputs = (slug, story.title, description, story.automatic, story.confidence, story.evidence, texts)
-        entries[ref] = memo.entry(ref, inputs, lambda s=story, d=description, t=texts: _story(s, d, t))
+        entries[ref] = memo.entry(ref, inputs, lambda s=story, d=description, t=texts: _story(s, d, t, memo))
     for article in site.articles:
         ref = Ref("article", article.id)
         inputs = (article, sources[article.source], tuple(tags[t.key] for t in site.article_tags.get(article.id, ())),
@@ -197,9 +202,15 @@ def resolve_entries(site: Site, config: SiteConfig, html: dict[str, str], memo: 
     return entries
 
 
-def _story(story: Story, description: str | None, texts: tuple[tuple, ...]) -> StoryEntry:
-    ev = story_evidence([EvidenceInput(ident, source, date, plain_text(body), lang)
-                         for ident, source, date, body, lang in texts])
+def _story(story: Story, description: str | None, texts: tuple[tuple, ...], memo: EntryMemo) -> StoryEntry:
+    key = evidence_key(texts)
+    ev = memo.evidence.get(key)
+    if ev is None:
+        ev = story_evidence([EvidenceInput(ident, source, date, plain_text(body), lang)
+                             for ident, source, date, body, lang in texts])
+        memo.evidence[key] = ev
+        memo.evidence_found += 1
+    memo.evidence_used[key] = ev
     return StoryEntry(story.slug, u.story_path(story), story.title, description, story.automatic, story.confidence,
                       story.evidence, ev.quotes + ev.only_one, ev.shared)
 

@@ -1,0 +1,78 @@
+"""Story evidence kept between builds in ``.cache/evidence.json``.
+
+Finding a story's quotes and reprinted sentences compares every pair of its articles' texts
+(difflib), the costliest part of planning a large archive (about a third of a 10,000-article
+plan). It depends only on the story's articles (ids, outlets, dates, texts, languages), so it is
+kept by a digest of those and reused while they stay the same. JSON, not pickle: the file lives
+in the site folder and reading it must never run code. The file is stamped with the evidence
+code's digest, so other code starts from nothing; a damaged file only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from ..enrich import evidence as ev
+from ..enrich.evidence import AlignedQuote, DiffToken, QuoteVersion, SharedSentence, StoryEvidence
+
+CACHE_FILE = "evidence.json"
+
+
+@cache
+def stamp() -> str:
+    code = Path(ev.__file__).read_bytes() + Path(__file__).read_bytes()
+    return hashlib.sha256(code).hexdigest()[:16]
+
+
+def evidence_key(texts: tuple[tuple, ...]) -> str:
+    """What a story's evidence is made from: (id, outlet, date, Markdown, language) per article."""
+    return hashlib.sha256(repr(texts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _quote(q: AlignedQuote) -> list:
+    return [q.speaker, [[v.article_id, v.source, v.text, [[t.text, t.changed] for t in v.diff]] for v in q.versions]]
+
+
+def _unquote(data: list) -> AlignedQuote:
+    speaker, versions = data
+    return AlignedQuote(speaker, tuple(QuoteVersion(a, s, t, tuple(DiffToken(x, bool(c)) for x, c in diff))
+                                       for a, s, t, diff in versions))
+
+
+def encode(found: StoryEvidence) -> list:
+    return [[_quote(q) for q in found.quotes], [_quote(q) for q in found.only_one],
+            [[s.text, list(s.article_ids), s.first_article_id, s.first_source] for s in found.shared]]
+
+
+def decode(data: list) -> StoryEvidence:
+    quotes, only_one, shared = data
+    return StoryEvidence(tuple(map(_unquote, quotes)), tuple(map(_unquote, only_one)),
+                         tuple(SharedSentence(t, tuple(ids), first, source) for t, ids, first, source in shared))
+
+
+def load_evidence(cache_dir: Path) -> dict[str, StoryEvidence]:
+    try:
+        data = json.loads((cache_dir / CACHE_FILE).read_text(encoding="utf-8"))
+        if data.get("stamp") != stamp():
+            return {}
+        return {key: decode(value) for key, value in data["stories"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}  # missing, damaged or foreign: the evidence is found again
+
+
+def save_evidence(cache_dir: Path, found: dict[str, StoryEvidence]) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".evidence-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"stamp": stamp(), "stories": {k: encode(v) for k, v in found.items()}}, handle,
+                      ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, cache_dir / CACHE_FILE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
