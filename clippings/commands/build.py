@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from pathlib import Path
 
 from ..console import phase_summary, progress, report_failure, warn
@@ -23,6 +24,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     options = BuildOptions(out=args.out, base_url=args.base_url, drafts=args.drafts, jobs=args.jobs)
+    # A build makes hundreds of thousands of long-lived objects and few cycles; at Python's
+    # default (a collection every 700 new objects) the collector kept walking them: a warm
+    # 10,000-article build spent ~15 % of its time there.
+    gc.set_threshold(100_000, 50, 100)
     try:
         with progress("Rendering", args.quiet) as advance:
             result = build(args.site, options, on_progress=advance)

@@ -11,6 +11,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 MIN_QUOTE_WORDS = 4  # shorter quotes are scare quotes unless another outlet printed them in a longer quote
 ALIGN_RATIO = 0.6  # containment of the shorter rendering's content words in the longer one
@@ -33,8 +34,7 @@ class Quote:
     speaker: str | None
 
 
-@dataclass(frozen=True)
-class DiffToken:
+class DiffToken(NamedTuple):  # a tuple, not a dataclass: a large archive's stories have millions
     text: str
     changed: bool  # not in the first version's wording
 
