@@ -272,8 +272,9 @@ def table(summary: list[dict]) -> str:
              "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for s in sorted(summary, key=lambda s: (s["size"], s["mode"] != "cold", s["tool"])):
         search = f"{s['search']:.2f}" if s["search"] is not None else "–"
+        gz = f"{s['gz_mb']:.0f}" if s.get("gz_mb") else "–"  # measured on cold runs only
         lines.append(f"| {s['size']} | {s['tool']} | {s['mode']} | {s['wall']} | {search} | {s['tree']} "
-                     f"| {s['maxrss']} | {s['html']} | {s['files']} | {s['mb']:.0f} | {s.get('gz_mb') or 0:.0f} |")
+                     f"| {s['maxrss']} | {s['html']} | {s['files']} | {s['mb']:.0f} | {gz} |")
     return "\n".join(lines)
 
 
