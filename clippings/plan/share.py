@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .. import urls as u
 from ..config import SiteConfig
-from ..model import Article, Site
+from ..model import Article, Site, Source
 from ..render.card import HEIGHT, WIDTH, CardSpec, card_font
 from .outputs import Output
 
@@ -26,6 +26,14 @@ class ShareImage:
     alt: str
     width: int | None = None
     height: int | None = None
+
+
+def _article_card_path(article: Article) -> str:
+    return u.article_path(article) + CARD
+
+
+def _source_card_path(source: Source) -> str:
+    return u.source_path(source) + CARD
 
 
 def _needs_card(article: Article, config: SiteConfig) -> bool:
@@ -42,10 +50,10 @@ def share_image(article: Article, site: Site, config: SiteConfig) -> ShareImage 
     if config.share.image:
         return ShareImage(config.share.image, config.share.image_alt or config.title)
     if config.share.cards == "article":
-        return ShareImage(u.article_path(article) + CARD, f"{article.title} — {source.name}, {source.label}",
+        return ShareImage(_article_card_path(article), f"{article.title} — {source.name}, {source.label}",
                           WIDTH, HEIGHT)
     if config.share.cards == "source":
-        return ShareImage(u.source_path(source) + CARD, f"{source.name}, {source.label}", WIDTH, HEIGHT)
+        return ShareImage(_source_card_path(source), f"{source.name}, {source.label}", WIDTH, HEIGHT)
     return None
 
 
@@ -56,12 +64,11 @@ def card_outputs(site: Site, config: SiteConfig) -> Iterator[Output]:
         for article in site.articles:
             if _needs_card(article, config):
                 source = site.sources[article.source]
-                yield Output(u.article_path(article) + CARD, "card", "card",
+                yield Output(_article_card_path(article), "card", "card",
                              CardSpec(article.title, source.name, source.label, config.title, font))
         return
-    keys = sorted({a.source for a in site.articles if _needs_card(a, config)})
-    for key in keys:
+    for key in sorted({a.source for a in site.articles if _needs_card(a, config)}):
         source = site.sources[key]
         headline = source.name if not source.country_name else f"{source.name} ({source.country_name})"
         card = CardSpec(headline, "", source.label, config.title, font)
-        yield Output(u.source_path(source) + CARD, "card", "card", card)
+        yield Output(_source_card_path(source), "card", "card", card)
