@@ -306,9 +306,10 @@ def _build(root: Path, options: BuildOptions, loaded: Loaded, clock: Stopwatch, 
            on_progress: Callable[[int], None] | None) -> BuildResult:
     memo = Memo(markup=render_markup(loaded, jobs), entries=EntryMemo(load_evidence(root / CACHE_DIR)))
     clock.lap("markdown")
-    known = set(memo.entries.evidence)
+    known = set(memo.entries.evidence)  # a copy: evidence found while planning is added to the memo's
     prepared = prepare(loaded, jobs, options.fingerprint, memo)
-    if memo.entries.evidence_found or known != set(memo.entries.evidence_used):
+    # Evidence found anew is used and was not known; evidence of stories gone was known and unused
+    if memo.entries.evidence_used.keys() != known:
         save_evidence(root / CACHE_DIR, memo.entries.evidence_used)  # only this build's stories
     files, digests = prepared.files, prepared.digests
     record = BuildRecord.load(root / CACHE_DIR, out)

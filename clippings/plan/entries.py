@@ -150,10 +150,10 @@ class EntryMemo:
     def __init__(self, evidence: dict[str, StoryEvidence] | None = None) -> None:
         self._made: dict[Ref, tuple[tuple, Entry]] = {}
         self._next: dict[Ref, tuple[tuple, Entry]] = {}
-        # Story evidence by evidence_key() of its inputs: last build's (evidence_store.py) and this one's
+        # Story evidence by evidence_key() of its inputs: what is known (the last build's, from
+        # evidence_store.py, and what was found since), and what this resolution's stories used
         self.evidence: dict[str, StoryEvidence] = evidence or {}
         self.evidence_used: dict[str, StoryEvidence] = {}
-        self.evidence_found = 0  # stories whose evidence had to be found (not in ``evidence``)
 
     def entry(self, ref: Ref, inputs: tuple, make) -> Entry:
         known = self._made.get(ref)
@@ -209,7 +209,6 @@ def _story(story: Story, description: str | None, texts: tuple[tuple, ...], memo
         ev = story_evidence([EvidenceInput(ident, source, date, plain_text(body), lang)
                              for ident, source, date, body, lang in texts])
         memo.evidence[key] = ev
-        memo.evidence_found += 1
     memo.evidence_used[key] = ev
     return StoryEntry(story.slug, u.story_path(story), story.title, description, story.automatic, story.confidence,
                       story.evidence, ev.quotes + ev.only_one, ev.shared)
