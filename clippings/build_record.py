@@ -11,12 +11,12 @@ from __future__ import annotations
 import errno
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .plan import Output
 from .plan.stale import digest
+from .write import replace_file
 
 VERSION = 1
 
@@ -40,13 +40,8 @@ class BuildRecord:
             return cls()  # a missing or damaged record only costs time
 
     def save(self, cache_dir: Path, out: Path) -> None:
-        target = _record_file(cache_dir, out)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".outputs-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"version": VERSION, "out": str(out), "outputs": self.outputs}, handle,
-                      separators=(",", ":"))
-        os.replace(tmp, target)
+        text = json.dumps({"version": VERSION, "out": str(out), "outputs": self.outputs}, separators=(",", ":"))
+        replace_file(_record_file(cache_dir, out), text.encode())
 
 
 def reuse_unchanged(outputs: list[Output], digests: dict[str, str], record: BuildRecord, out: Path,

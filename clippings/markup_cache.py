@@ -6,9 +6,9 @@ Stored as JSON, not pickle: the cache lives in the site folder, and loading it m
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from .write import replace_file
 
 CACHE_FILE = "markup.json"
 
@@ -22,8 +22,5 @@ def load_cache(cache_dir: Path) -> dict[str, str]:
 
 
 def save_cache(cache_dir: Path, entries: dict[str, str]) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".markup-")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(entries, handle, ensure_ascii=False, separators=(",", ":"))
-    os.replace(tmp, cache_dir / CACHE_FILE)
+    text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    replace_file(cache_dir / CACHE_FILE, text.encode("utf-8", "surrogatepass"))

@@ -13,13 +13,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
 from ..enrich import evidence as ev
 from ..enrich.evidence import AlignedQuote, DiffToken, QuoteVersion, SharedSentence, StoryEvidence
+from ..write import replace_file
 
 CACHE_FILE = "evidence.json"
 
@@ -89,13 +88,6 @@ def load_evidence(cache_dir: Path) -> dict[str, StoryEvidence]:
 
 
 def save_evidence(cache_dir: Path, found: dict[str, StoryEvidence]) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".evidence-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"stamp": stamp(), "stories": {k: encode(v) for k, v in found.items()}}, handle,
+    text = json.dumps({"stamp": stamp(), "stories": {k: encode(v) for k, v in found.items()}},
                       ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, cache_dir / CACHE_FILE)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_file(cache_dir / CACHE_FILE, text.encode("utf-8", "surrogatepass"))

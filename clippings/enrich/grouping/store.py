@@ -26,9 +26,7 @@ import hashlib
 import itertools
 import json
 import math
-import os
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
@@ -38,6 +36,7 @@ import whoosh
 
 import search.analysis
 
+from ...write import replace_file
 from . import Settings
 from .explain import Evidence
 from .pairs import GroupingCache, Pair, _Member
@@ -94,16 +93,7 @@ def save(path: Path, cache: GroupingCache, settings: Settings) -> None:
     body = json.dumps(encode(cache, settings), ensure_ascii=False, separators=(",", ":")).encode(
         "utf-8", "surrogatepass")
     header = json.dumps({"format": FORMAT, "stamp": stamp(settings), "digest": _digest(body)}).encode()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(header + b"\n")
-            handle.write(body)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    replace_file(path, header + b"\n" + body)
     cache.unsaved = False
 
 
