@@ -36,17 +36,16 @@ def _figure(tree) -> dict[str, str]:
 TITLE_SUFFIX = re.compile(r"\s+(?:[|\-–—»:]{1,2}|::)\s+(?!.*\s(?:[|\-–—»:]{1,2}|::)\s).+$|_[^_]+$")
 
 
-def _headline(tree, title: str | None, site_name: str | None) -> str | None:
+def _headline(tree: HtmlElement, title: str | None, site_name: str | None) -> str | None:
     """The headline as the page shows it: the <h1> that the page's <title> begins with or contains
     (the title adds the site's name), else the title without a trailing site name."""
     if not title:
         return title
     folded = " ".join(title.split()).casefold()
-    if tree is not None:
-        for h1 in tree.xpath("//h1")[:5]:
-            text = " ".join(h1.text_content().split())
-            if len(text) >= 4 and text.casefold() in folded and len(text) >= len(folded) / 3:
-                return text
+    for h1 in tree.xpath("//h1")[:5]:
+        text = " ".join(h1.text_content().split())
+        if len(text) >= 4 and text.casefold() in folded and len(text) >= len(folded) / 3:
+            return text
     if site_name:
         trimmed = TITLE_SUFFIX.sub("", title).strip()
         suffix = title[len(trimmed):].strip(" |-–—»:_").casefold()
@@ -72,10 +71,8 @@ def _markdown(doc) -> str:
     return normalize_unicode(xmltotxt(doc.body, True)) if doc is not None and doc.body is not None else ""
 
 
-def _paragraph_words(tree) -> int:
+def _paragraph_words(tree: HtmlElement) -> int:
     """Words in the page's <p> elements: what a reader would call its text, roughly."""
-    if tree is None:
-        return 0
     return sum(len(p.text_content().split()) for p in tree.iter("p"))
 
 
@@ -115,17 +112,16 @@ def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | N
     if blocks and result.title and blocks[0].lstrip("# ").strip() == result.title:
         blocks = blocks[1:]  # trafilatura repeats the headline as the first heading
     result.blocks = blocks
-    if tree is not None:
-        lang_attr = tree.xpath("/html/@lang")
-        if lang_attr and not result.lang:
-            result.lang = str(lang_attr[0]).split("-")[0].lower()
-        description = meta(tree, "og:description", "description", "twitter:description")
-        if description and not (blocks and description[:60] in blocks[0]):
-            result.summary = description
-        result.section = result.section or meta(tree, "article:section")
-        result.image = _figure(tree)
-        result.date = page_date(tree, info.get("date"), result.lang or "en", captured)
-        result.evidence = [" ".join(t.split()) for t in tree.xpath("//footer//text()") if t.strip()][:40]
-        if result.site_name:
-            result.evidence.append(result.site_name)
+    lang_attr = tree.xpath("/html/@lang")
+    if lang_attr and not result.lang:
+        result.lang = str(lang_attr[0]).split("-")[0].lower()
+    description = meta(tree, "og:description", "description", "twitter:description")
+    if description and not (blocks and description[:60] in blocks[0]):
+        result.summary = description
+    result.section = result.section or meta(tree, "article:section")
+    result.image = _figure(tree)
+    result.date = page_date(tree, info.get("date"), result.lang or "en", captured)
+    result.evidence = [" ".join(t.split()) for t in tree.xpath("//footer//text()") if t.strip()][:40]
+    if result.site_name:
+        result.evidence.append(result.site_name)
     return result

@@ -2,8 +2,8 @@
 
 The page's own machine-readable dates (JSON-LD ``datePublished``, ``article:published_time``
 and the like, ``<time datetime>``) carry the time and offset, but are sometimes another page's
-(a later re-publication, a related story's ``<time>``). htmldate (run by trafilatura, with its
-extensive search and the original date preferred) reads the page as a whole, and misreads
+(a later re-publication, a related story's ``<time>``). htmldate (run by trafilatura, the original
+date preferred, without its extensive search) reads the page as a whole, and misreads
 "3/09/15" on a US page as 3 September. The date a reader sees under the headline, read as in a
 text dump, is the arbiter: the first machine date that agrees with it wins; without it, the
 page's own metadata comes first.
