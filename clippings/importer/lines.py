@@ -204,7 +204,6 @@ class Judge:
             return True
         if not self.stops and line.n >= 2 * MAIN_PROSE_WORDS:
             return True  # no stop list for the language (Thai, Chinese): a long line is prose
-
         if line.n >= PROSE_WORDS and line.ends_sentence:
             return True
         return line.n >= 5 and line.ends_sentence and self.share(line) >= 0.2

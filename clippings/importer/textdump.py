@@ -105,10 +105,10 @@ def extract_text(
     if not clusters:
         return result
     best = grow(lines, clusters, max(clusters, key=lambda c: weight(lines, c, judge)), judge)
-    title_at = find_title(lines, best.lines[0], " ".join(lines[i].text for i in best.lines), judge,
-                          " ".join(lines[i].text for i in best.lines[:LEAD]))
+    lead = " ".join(lines[i].text for i in best.lines[:LEAD])  # what a headline sums up
+    title_at = find_title(lines, best.lines[0], " ".join(lines[i].text for i in best.lines), judge, lead)
     if title_at is None:
-        title_at = fallback_title(lines, best, judge, " ".join(lines[i].text for i in best.lines[:LEAD]))
+        title_at = fallback_title(lines, best, judge, lead)
         result.review.append("headline")
     if title_at is not None:
         result.title = lines[title_at].text
