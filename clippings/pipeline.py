@@ -7,7 +7,6 @@ changed since the last build into that folder, and links the others from it (``p
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -18,30 +17,23 @@ import jinja2
 
 from search import start_search
 
-from . import markup, processes
+from . import processes
 from .build_record import BuildRecord, reuse_unchanged
-from .config import SiteConfig, StoriesConfig, load_config
-from .enrich import GroupingCache, enrich
-from .enrich.stories import load_grouping, save_grouping
 from .errors import BuildError
-from .labels import SourceVocabulary, load_vocabulary
-from .markup_cache import load_cache, save_cache
-from .memo import FileMemo
-from .model import Content, Site
+from .loading import CACHE_DIR, Loaded, load_for_build, load_site, render_markup, start_saving_grouping
+from .markup_cache import load_cache
 from .output_size import size_warnings
 from .plan import Entry, Output, Plan, Ref, make_plan
 from .plan.entries import EntryMemo
 from .plan.evidence_store import load_evidence, save_evidence
 from .plan.stale import DigestMemo, digest, engine_digest, entry_digests, output_digests, template_digests
-from .reader import read_content
-from .render.outputs import Renderer, ignore_interrupts, init_worker, write_in_worker
+from .render.outputs import Renderer, init_worker, write_in_worker
 from .render.templates import make_environment
 from .search_docs import content_signature, search_cache, search_documents
-from .theme import Asset, Theme, collect_assets, resolve_theme, template_files
+from .theme import Asset, collect_assets, template_files
 from .urls import Urls
 from .write import discard, discard_in_background, new_staging_dir, swap_in
 
-CACHE_DIR = ".cache"
 OUTPUTS_PER_TASK = 200  # outputs a worker renders per task: small, so slow pages spread over all workers
 # Below this many outputs, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -57,19 +49,6 @@ class BuildOptions:
 
 
 @dataclass
-class Loaded:
-    """A validated, enriched site, ready to plan (also what ``check`` starts from)."""
-
-    config: SiteConfig
-    content: Content
-    site: Site
-    theme: Theme
-    vocabulary: SourceVocabulary
-    warnings: list[str] = field(default_factory=list)
-    grouping: GroupingCache | None = None  # the automatic stories' cache, when the caller keeps one
-
-
-@dataclass
 class BuildResult:
     out: Path
     pages: int
@@ -82,35 +61,6 @@ class BuildResult:
     bytes: int = 0  # size of the output
 
 
-def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False, memo: FileMemo | None = None,
-              grouping: GroupingCache | None = None, read_grouping: bool = False) -> Loaded:
-    """Read and validate everything; raises ContentError listing every problem. The preview
-    passes its memo of files read and its cache of the automatic stories' features;
-    ``read_grouping`` starts, without one, from the cache the last build left in ``.cache/``."""
-    config = load_config(root, base_url)
-    vocabulary = load_vocabulary()
-    content, warnings = read_content(config, drafts=drafts, vocabulary=vocabulary, memo=memo)
-    theme = resolve_theme(config.theme, root)
-    if grouping is None and read_grouping and config.stories.automatic:
-        grouping = load_grouping(root / CACHE_DIR, config.stories)
-    return Loaded(config, content, enrich(content, config, grouping), theme, vocabulary, warnings, grouping)
-
-
-def start_saving_grouping(loaded: Loaded) -> multiprocessing.Process | None:
-    """Save the automatic stories' cache for the next build, in a forked process while the build
-    goes on (writing it takes 0.3 s at 10,000 articles); a build that changed none writes none."""
-    if loaded.grouping is None or not loaded.grouping.unsaved:
-        return None
-    return processes.forked(_save_grouping, (loaded.config.root / CACHE_DIR, loaded.grouping, loaded.config.stories))
-
-
-def _save_grouping(cache_dir: Path, grouping: GroupingCache, config: StoriesConfig) -> None:
-    try:
-        save_grouping(cache_dir, grouping, config)
-    except OSError as exc:  # only costs the next build time: say so, and go on
-        raise SystemExit(f"warning: {cache_dir}: the automatic stories' cache was not saved ({exc})") from None
-
-
 def worker_count(requested: int) -> int:
     return requested if requested > 0 else (os.cpu_count() or 1)
 
@@ -118,46 +68,6 @@ def worker_count(requested: int) -> int:
 def chunks(items: list, size: int) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
-
-
-def markdown_texts(loaded: Loaded) -> list[str]:
-    """Every Markdown text the site shows: bodies, notes, source and story descriptions."""
-    site = loaded.site
-    texts = [t for a in site.articles for t in (a.body, a.note)]
-    texts += [s.description for s in site.sources.values()]
-    texts += [s.description for s in site.stories.values()]
-    return [t for t in texts if t and t.strip()]
-
-
-def _convert_batch(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    render = markup.Renderer()
-    return [(key, render(text)) for key, text in items]
-
-
-def render_markup(loaded: Loaded, jobs: int, cache: dict[str, str] | None = None) -> dict[str, str]:
-    """Markdown cache key -> sanitized HTML for every text of the site, reusing cached conversions.
-
-    Without ``cache`` the one in ``.cache/`` is loaded and saved; the preview passes its own,
-    kept in memory. Returns the cache, holding only what this site uses."""
-    cache_dir = loaded.config.root / CACHE_DIR
-    persist = cache is None
-    if cache is None:
-        cache = load_cache(cache_dir)
-    wanted = {markup.cache_key(text): text for text in markdown_texts(loaded)}
-    missing = [(k, t) for k, t in wanted.items() if k not in cache]
-    if missing:
-        converted: Iterable[list[tuple[str, str]]]
-        if jobs > 1 and len(missing) > PARALLEL_THRESHOLD:
-            with processes.pool(jobs, ignore_interrupts) as pool:
-                converted = pool.map(_convert_batch, list(chunks(missing, 100)))
-        else:
-            converted = [_convert_batch(missing)]
-        for batch in converted:
-            cache.update(batch)
-    used = cache if len(cache) == len(wanted) else {k: cache[k] for k in wanted}
-    if persist and (missing or used is not cache):
-        save_cache(cache_dir, used)
-    return used
 
 
 @dataclass
@@ -193,8 +103,10 @@ class Prepared:
         return next(o for o in self.plan.outputs if o.render == "search")
 
 
-def prepare(loaded: Loaded, jobs: int, fingerprint: bool = True, memo: Memo | None = None) -> Prepared:
-    """Markdown, the plan and every output's digest (see plan/stale.py)."""
+def prepare(loaded: Loaded, jobs: int, fingerprint: bool = True, memo: Memo | None = None,
+            digests: bool = True) -> Prepared:
+    """Markdown, the plan and every output's digest (see plan/stale.py); with ``digests``
+    False, the digests are left for ``add_digests``."""
     memo = memo or Memo()
     config = loaded.config
     assets = collect_assets(loaded.theme, fingerprint)
@@ -208,28 +120,44 @@ def prepare(loaded: Loaded, jobs: int, fingerprint: bool = True, memo: Memo | No
     env = memo.env[1]
     if memo.templates is None or memo.templates[0] != files:
         memo.templates = (files, template_digests(env, files))
-    common = digest(engine_digest(), repr(config), repr(loaded.vocabulary), repr(published))
+    prepared = Prepared(loaded, assets, plan, env, {})
+    if digests:
+        add_digests(prepared, memo)
+    return prepared
+
+
+def add_digests(prepared: Prepared, memo: Memo) -> None:
+    """Every output's digest, into ``prepared.digests``."""
+    loaded, plan = prepared.loaded, prepared.plan
+    published = tuple(sorted((name, a.output) for name, a in prepared.assets.items()))
+    common = digest(engine_digest(), repr(loaded.config), repr(loaded.vocabulary), repr(published))
     entries, changed = entry_digests(plan.entries, memo.last_entries)
     memo.last_entries = (plan.entries, entries)
-    digests = output_digests(plan.outputs, common, memo.templates[1], entries, changed, memo.digests)
-    return Prepared(loaded, assets, plan, env, digests)
+    prepared.digests.update(output_digests(plan.outputs, common, memo.templates[1], entries, changed, memo.digests))
 
 
 def render_outputs(outputs: list[Output], prepared: Prepared, out: Path | None, jobs: int,
-                   on_progress: Callable[[int], None] | None = None) -> list[tuple[str, int]]:
+                   on_progress: Callable[[int], None] | None = None,
+                   meanwhile: Callable[[], None] | None = None) -> list[tuple[str, int]]:
     """Render outputs into ``out`` (None: render and discard, as ``check`` does), in worker
-    processes when there are many; returns each file's path and size."""
+    processes when there are many; returns each file's path and size. ``meanwhile`` runs here
+    while the workers render (or before rendering, without workers)."""
     loaded = prepared.loaded
     written: list[tuple[str, int]] = []
     if jobs > 1 and len(outputs) > PARALLEL_THRESHOLD:
         args = (out, loaded.config, loaded.theme, loaded.vocabulary, prepared.assets, prepared.plan.entries)
         # Articles come first in the plan, in small chunks, so slow pages spread over all workers.
         with processes.pool(jobs, init_worker, args) as pool:
-            for done in pool.imap_unordered(write_in_worker, list(chunks(outputs, OUTPUTS_PER_TASK))):
+            results = pool.imap_unordered(write_in_worker, list(chunks(outputs, OUTPUTS_PER_TASK)))
+            if meanwhile:
+                meanwhile()
+            for done in results:
                 written += done
                 if on_progress:
                     on_progress(len(done))
     else:
+        if meanwhile:
+            meanwhile()
         renderer = Renderer(loaded.config, prepared.env, prepared.plan.entries, Urls(loaded.config.base_url,
                                                                                       loaded.config.base_path))
         written = renderer.write(outputs, out)
@@ -285,12 +213,12 @@ def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] 
     out = (options.out or root / "_site").resolve()
     check_output_folder(out, root)
     signature = content_signature(root)  # before reading: an edit during the build shows next time
-    loaded = load_site(root, base_url=options.base_url, drafts=options.drafts, read_grouping=True)
     jobs = worker_count(options.jobs)
-    clock.lap("load")
+    loaded, html = load_for_build(root, jobs, base_url=options.base_url, drafts=options.drafts)
+    clock.lap("load")  # with the Markdown, converted while the site is enriched
     saving = start_saving_grouping(loaded)
     try:
-        result = _build(root, options, loaded, clock, signature, out, jobs, on_progress)
+        result = _build(root, options, loaded, html, clock, signature, out, jobs, on_progress)
     finally:
         waited = time.perf_counter()
         if saving is not None:
@@ -302,17 +230,18 @@ def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] 
     return result
 
 
-def _build(root: Path, options: BuildOptions, loaded: Loaded, clock: Stopwatch, signature, out: Path, jobs: int,
-           on_progress: Callable[[int], None] | None) -> BuildResult:
-    memo = Memo(markup=render_markup(loaded, jobs), entries=EntryMemo(load_evidence(root / CACHE_DIR)))
-    clock.lap("markdown")
+def _build(root: Path, options: BuildOptions, loaded: Loaded, html: dict[str, str], clock: Stopwatch, signature,
+           out: Path, jobs: int, on_progress: Callable[[int], None] | None) -> BuildResult:
+    memo = Memo(markup=html, entries=EntryMemo(load_evidence(root / CACHE_DIR)))
     known = set(memo.entries.evidence)  # a copy: evidence found while planning is added to the memo's
-    prepared = prepare(loaded, jobs, options.fingerprint, memo)
+    record = BuildRecord.load(root / CACHE_DIR, out)
+    # A first build reuses nothing, so it needs the digests only for the record it leaves: they
+    # are worked out while the pages render (reuse_unchanged below is then given none).
+    prepared = prepare(loaded, jobs, options.fingerprint, memo, digests=bool(record.outputs))
     # Evidence found anew is used and was not known; evidence of stories gone was known and unused
     if memo.entries.evidence_used.keys() != known:
         save_evidence(root / CACHE_DIR, memo.entries.evidence_used)  # only this build's stories
-    files, digests = prepared.files, prepared.digests
-    record = BuildRecord.load(root / CACHE_DIR, out)
+    files = prepared.files
     clock.lap("plan")
     # The Whoosh index and its static export, made while the pages render (in processes of its
     # own when there is much to index); "search" below is only the time the build waits for it.
@@ -321,9 +250,10 @@ def _build(root: Path, options: BuildOptions, loaded: Loaded, clock: Stopwatch, 
     remove_stale_staging(out)
     staging = new_staging_dir(out)
     try:
-        reused = reuse_unchanged(files, digests, record, out, staging)
+        reused = reuse_unchanged(files, prepared.digests, record, out, staging)
         todo = [o for o in files if o.path not in reused]
-        written = render_outputs(todo, prepared, staging, jobs, on_progress)
+        written = render_outputs(todo, prepared, staging, jobs, on_progress,
+                                 meanwhile=None if prepared.digests else lambda: add_digests(prepared, memo))
         clock.lap("render")
         report = search.finish(staging)
         clock.lap("search")
@@ -333,6 +263,7 @@ def _build(root: Path, options: BuildOptions, loaded: Loaded, clock: Stopwatch, 
         discard(staging)
         raise
     sizes = {**reused, **dict(written)}
+    digests = prepared.digests
     BuildRecord({o.path: (digests[o.path], sizes[o.path]) for o in files}).save(root / CACHE_DIR, out)
     pages = sum(1 for o in files if o.render == "page")
     size = sum(sizes.values()) + report.bytes

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from clippings.loading import PARALLEL_THRESHOLD
 from tests.conftest import StaticServer
 from tests.helpers import build_ok, copy_example_site, run_cli
 
@@ -203,7 +204,9 @@ def test_jobs_1_and_2_build_identical_sites(tmp_path, corpus_site):
     shutil.copytree(corpus_site, two / "site")
     build_ok(one / "site", one / "out", "--jobs", "1")
     build_ok(two / "site", two / "out", "--jobs", "2")
-    assert len(list((one / "out").rglob("index.html"))) > 400  # enough pages for the parallel path
+    assert len(list((one / "out").rglob("index.html"))) > 400  # enough pages for the parallel render
+    # ... and for the parallel load: each article's Markdown and its grouping features
+    assert 2 * len(list((one / "site/content/articles").rglob("*.md"))) > PARALLEL_THRESHOLD
     assert_same_tree(one / "out", two / "out")
 
 

@@ -20,9 +20,14 @@ GROUPING_FILE = "grouping.json"  # in the site's .cache/
 def build_stories(articles: list[Article], infos: dict[str, StoryInfo], config: StoriesConfig,
                   cache: GroupingCache | None = None) -> tuple[dict[str, Story], dict[str, str]]:
     """-> (stories by slug, article id -> slug); ``articles`` newest first."""
-    if config.automatic and any(a.auto_story and not a.story for a in articles):
+    if grouping_runs(articles, config):
         return from_grouping(group_articles(articles, config, cache), articles, infos)
     return _pinned_only(articles, infos)
+
+
+def grouping_runs(articles: list[Article], config: StoriesConfig) -> bool:
+    """Whether any article is left to the automatic grouping."""
+    return config.automatic and any(a.auto_story and not a.story for a in articles)
 
 
 def items(articles: list[Article]) -> list[Item]:

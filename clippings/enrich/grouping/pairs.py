@@ -105,6 +105,18 @@ class GroupingCache:
         for key in [k for k in self.features if k not in used]:
             del self.features[key]
 
+    def unanalysed(self, items: Iterable[Item]) -> list[tuple[str, ...]]:
+        """Content keys of the articles whose features ``update`` would have to make: for a
+        caller that makes them elsewhere first (in worker processes) and gives them to
+        ``add_features``."""
+        keys = {item.id: content_key(item.headline, item.dek, item.text, item.lang) for item in items}
+        if self.digested:
+            self._adopt(keys)
+        return list(dict.fromkeys(k for k in keys.values() if k not in self.features))
+
+    def add_features(self, keys: Iterable[tuple[str, ...]], features: Iterable[Features]) -> None:
+        self.features.update(zip(keys, features, strict=True))
+
     def _adopt(self, keys: dict[str, tuple[str, ...]]) -> None:
         """Give each article read from a file (which names content by digest) its content key
         again, where its content is still the same; the others keep a digest, which equals no

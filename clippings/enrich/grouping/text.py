@@ -97,6 +97,11 @@ def analyse(headline: str, dek: str, text: str, lang: str = "en") -> Features:
     )
 
 
+def analyse_keys(keys: list[tuple[str, ...]]) -> list[Features]:
+    """``analyse`` for each content key (``content_key``): what a worker process is given."""
+    return [analyse(headline, dek, text, lang) for lang, headline, dek, text in keys]
+
+
 def _words(text: str) -> Counter[str]:
     """Lower-cased words and their counts, in order of first appearance."""
     return Counter(_WORD.findall(text.lower()))
