@@ -24,10 +24,11 @@ from .loading import CACHE_DIR, Loaded, load_for_build, load_site, render_markup
 from .markup_cache import load_cache
 from .output_size import size_warnings
 from .plan import Entry, Output, Plan, Ref, make_plan
-from .plan.entries import EntryMemo
+from .plan.entries import EntryMemo, evidence_of, resolve_entries, story_texts
 from .plan.evidence_store import load_evidence, save_evidence
+from .plan.files import search_output
 from .plan.stale import DigestMemo, digest, engine_digest, entry_digests, output_digests, template_digests
-from .render.outputs import Renderer, init_worker, write_in_worker
+from .render.outputs import Renderer, ignore_interrupts, init_worker, write_in_worker
 from .render.templates import make_environment
 from .search_docs import content_signature, search_cache, search_documents
 from .theme import Asset, collect_assets, template_files
@@ -37,6 +38,7 @@ from .write import discard, discard_in_background, new_staging_dir, swap_in
 OUTPUTS_PER_TASK = 200  # outputs a worker renders per task: small, so slow pages spread over all workers
 # Below this many outputs, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
+STORIES_THRESHOLD = 50  # stories whose evidence is worth finding in worker processes
 
 
 @dataclass
@@ -134,6 +136,16 @@ def add_digests(prepared: Prepared, memo: Memo) -> None:
     entries, changed = entry_digests(plan.entries, memo.last_entries)
     memo.last_entries = (plan.entries, entries)
     prepared.digests.update(output_digests(plan.outputs, common, memo.templates[1], entries, changed, memo.digests))
+
+
+def find_evidence(loaded: Loaded, memo: EntryMemo, jobs: int) -> None:
+    """The evidence of every story whose evidence is not known (a first build: all of them),
+    found by worker processes when there are many, into ``memo`` for the plan to take."""
+    unfound = memo.unfound(story_texts(loaded.site).values())
+    if jobs > 1 and len(unfound) > STORIES_THRESHOLD:
+        with processes.pool(jobs, ignore_interrupts) as pool:
+            found = pool.map(evidence_of, unfound.values(), chunksize=20)
+        memo.evidence.update(zip(unfound, found, strict=True))
 
 
 def render_outputs(outputs: list[Output], prepared: Prepared, out: Path | None, jobs: int,
@@ -235,21 +247,25 @@ def _build(root: Path, options: BuildOptions, loaded: Loaded, html: dict[str, st
     memo = Memo(markup=html, entries=EntryMemo(load_evidence(root / CACHE_DIR)))
     known = set(memo.entries.evidence)  # a copy: evidence found while planning is added to the memo's
     record = BuildRecord.load(root / CACHE_DIR, out)
-    # A first build reuses nothing, so it needs the digests only for the record it leaves: they
-    # are worked out while the pages render (reuse_unchanged below is then given none).
-    prepared = prepare(loaded, jobs, options.fingerprint, memo, digests=bool(record.outputs))
-    # Evidence found anew is used and was not known; evidence of stories gone was known and unused
-    if memo.entries.evidence_used.keys() != known:
-        save_evidence(root / CACHE_DIR, memo.entries.evidence_used)  # only this build's stories
-    files = prepared.files
-    clock.lap("plan")
-    # The Whoosh index and its static export, made while the pages render (in processes of its
-    # own when there is much to index); "search" below is only the time the build waits for it.
-    docs = search_documents(prepared.plan.entries[r] for r in prepared.search.spec)
+    # The Whoosh index and its static export are made while the site is planned and rendered (in
+    # processes of their own when there is much to index): they start from the articles'
+    # entries. "search" below is only the time the build waits for them.
+    articles = resolve_entries(loaded.site, loaded.config, html, memo.entries, stories=False)
+    docs = search_documents(articles[r] for r in search_output(loaded.site).spec)
     search = start_search(docs, search_cache(root), loaded.config.language, signature)
-    remove_stale_staging(out)
-    staging = new_staging_dir(out)
+    staging = None
     try:
+        find_evidence(loaded, memo.entries, jobs)
+        # A first build reuses nothing, so it needs the digests only for the record it leaves:
+        # they are worked out while the pages render (reuse_unchanged below is then given none).
+        prepared = prepare(loaded, jobs, options.fingerprint, memo, digests=bool(record.outputs))
+        # Evidence found anew is used and was not known; evidence of stories gone was known and unused
+        if memo.entries.evidence_used.keys() != known:
+            save_evidence(root / CACHE_DIR, memo.entries.evidence_used)  # only this build's stories
+        files = prepared.files
+        clock.lap("plan")
+        remove_stale_staging(out)
+        staging = new_staging_dir(out)
         reused = reuse_unchanged(files, prepared.digests, record, out, staging)
         todo = [o for o in files if o.path not in reused]
         written = render_outputs(todo, prepared, staging, jobs, on_progress,
@@ -260,7 +276,8 @@ def _build(root: Path, options: BuildOptions, loaded: Loaded, html: dict[str, st
         swap_in(staging, out)
     except BaseException:
         search.cancel()
-        discard(staging)
+        if staging is not None:
+            discard(staging)
         raise
     sizes = {**reused, **dict(written)}
     digests = prepared.digests

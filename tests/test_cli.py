@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from clippings.loading import PARALLEL_THRESHOLD
+from clippings.pipeline import STORIES_THRESHOLD
 from tests.conftest import StaticServer
 from tests.helpers import build_ok, copy_example_site, run_cli
 
@@ -207,6 +208,7 @@ def test_jobs_1_and_2_build_identical_sites(tmp_path, corpus_site):
     assert len(list((one / "out").rglob("index.html"))) > 400  # enough pages for the parallel render
     # ... and for the parallel load: each article's Markdown and its grouping features
     assert 2 * len(list((one / "site/content/articles").rglob("*.md"))) > PARALLEL_THRESHOLD
+    assert len(list((one / "out/stories").glob("*/index.html"))) > STORIES_THRESHOLD  # and for story evidence
     assert_same_tree(one / "out", two / "out")
 
 

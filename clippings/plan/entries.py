@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -161,13 +162,20 @@ class EntryMemo:
         self._next[ref] = (inputs, entry)
         return entry
 
+    def unfound(self, texts: Iterable[tuple[tuple, ...]]) -> dict[str, tuple[tuple, ...]]:
+        """Of stories' ``story_texts``, those whose evidence is not known yet, by evidence key
+        (for a caller that finds it in worker processes, before the stories are resolved)."""
+        return {key: t for t in texts if (key := evidence_key(t)) not in self.evidence}
+
     def done(self) -> None:
         self._made, self._next = self._next, {}
 
 
-def resolve_entries(site: Site, config: SiteConfig, html: dict[str, str], memo: EntryMemo | None = None
-                    ) -> dict[Ref, Entry]:
-    """Every entry of the site, by ref. ``html`` maps Markdown cache keys to HTML."""
+def resolve_entries(site: Site, config: SiteConfig, html: dict[str, str], memo: EntryMemo | None = None,
+                    stories: bool = True) -> dict[Ref, Entry]:
+    """Every entry of the site, by ref. ``html`` maps Markdown cache keys to HTML. Without
+    ``stories``, those of the articles and what they show only (what the search index needs:
+    a build starts it on them before the stories' evidence is found)."""
     memo = memo or EntryMemo()
     tz = config.tz
     entries: dict[Ref, Entry] = {}
@@ -181,16 +189,10 @@ def resolve_entries(site: Site, config: SiteConfig, html: dict[str, str], memo: 
         ref, inputs = Ref("tag", key), (tag.key, tag.name, tag.slug, tag.description)
         tags[key] = entries[ref] = memo.entry(ref, inputs, lambda t=tag: TagEntry(  # type: ignore[assignment]
             t.key, t.name, t.slug, u.tag_path(t), t.description))
-    # The articles' texts are the story's inputs (an edit re-renders its page), as they are: made
-    # plain only when the entry is made again, not on every preview rebuild.
-    members: dict[str, list[tuple]] = {}
-    for article in site.articles:
-        if (slug := site.story_of.get(article.id)) is not None:
-            members.setdefault(slug, []).append(
-                (article.id, sources[article.source].name, article.date, article.body, article.lang))
-    for slug, story in site.stories.items():
+    members = story_texts(site) if stories else {}
+    for slug, story in site.stories.items() if stories else ():
         ref, description = Ref("story", slug), html_of(html, story.description)
-        texts = tuple(members.get(slug, ()))
+        texts = members.get(slug, ())
         inputs = (slug, story.title, description, story.automatic, story.confidence, story.evidence, texts)
         entries[ref] = memo.entry(ref, inputs, lambda s=story, d=description, t=texts: _story(s, d, t, memo))
     for article in site.articles:
@@ -202,13 +204,29 @@ def resolve_entries(site: Site, config: SiteConfig, html: dict[str, str], memo: 
     return entries
 
 
+def story_texts(site: Site) -> dict[str, tuple[tuple, ...]]:
+    """Each story's articles as its evidence is found from them (and keyed: ``evidence_key``),
+    by slug: the articles' texts are the story's inputs (an edit re-renders its page), as they
+    are: made plain only when the evidence is found again, not on every preview rebuild."""
+    members: dict[str, list[tuple]] = {}
+    for article in site.articles:
+        if (slug := site.story_of.get(article.id)) is not None:
+            members.setdefault(slug, []).append(
+                (article.id, site.sources[article.source].name, article.date, article.body, article.lang))
+    return {slug: tuple(texts) for slug, texts in members.items()}
+
+
+def evidence_of(texts: tuple[tuple, ...]) -> StoryEvidence:
+    """A story's evidence from its ``story_texts``."""
+    return story_evidence([EvidenceInput(ident, source, date, plain_text(body), lang)
+                           for ident, source, date, body, lang in texts])
+
+
 def _story(story: Story, description: str | None, texts: tuple[tuple, ...], memo: EntryMemo) -> StoryEntry:
     key = evidence_key(texts)
     ev = memo.evidence.get(key)
     if ev is None:
-        ev = story_evidence([EvidenceInput(ident, source, date, plain_text(body), lang)
-                             for ident, source, date, body, lang in texts])
-        memo.evidence[key] = ev
+        ev = memo.evidence[key] = evidence_of(texts)
     memo.evidence_used[key] = ev
     return StoryEntry(story.slug, u.story_path(story), story.title, description, story.automatic, story.confidence,
                       story.evidence, ev.quotes + ev.only_one, ev.shared)
