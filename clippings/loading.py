@@ -9,16 +9,15 @@ the preview, ``check`` and the commands that load a site to read it.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import markup, processes
-from .config import SiteConfig, StoriesConfig, load_config
+from .config import SiteConfig, load_config
 from .enrich import GroupingCache, enrich
 from .enrich.grouping.text import analyse_keys
-from .enrich.stories import grouping_runs, items, load_grouping, save_grouping
+from .enrich.stories import grouping_runs, items, load_grouping
 from .labels import SourceVocabulary, load_vocabulary
 from .markup_cache import load_cache, save_cache
 from .memo import FileMemo
@@ -61,9 +60,10 @@ def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False, 
 
 
 def load_for_build(root: Path, jobs: int, *, base_url: str | None = None, drafts: bool = False
-                   ) -> tuple[Loaded, dict[str, str]]:
+                   ) -> tuple[Loaded, dict[str, str], bool]:
     """``load_site`` (from the grouping cache in ``.cache/``) and ``render_markup``, with what
-    is new to both made by ``jobs`` worker processes when there is much of it."""
+    is new to both made by ``jobs`` worker processes when there is much of it. The Markdown
+    cache is returned, not saved: True when it differs from the one in ``.cache/``."""
     config = load_config(root, base_url)
     vocabulary = load_vocabulary()
     content, warnings = read_content(config, drafts=drafts, vocabulary=vocabulary)
@@ -87,7 +87,8 @@ def load_for_build(root: Path, jobs: int, *, base_url: str | None = None, drafts
         site = enrich(content, config, grouping)
         cache.update(_convert_batch(to_convert))
     loaded = Loaded(config, content, site, theme, vocabulary, warnings, grouping)
-    return loaded, _site_markup(loaded, cache, persist=True, converted=bool(to_convert))
+    used = _site_markup(loaded, cache)
+    return loaded, used, bool(to_convert) or used is not cache
 
 
 def _content_texts(content: Content) -> Iterable[str]:
@@ -97,21 +98,6 @@ def _content_texts(content: Content) -> Iterable[str]:
         yield from (article.body, article.note)
     yield from (source.description for source in content.sources.values())
     yield from (story.description for story in content.stories.values())
-
-
-def start_saving_grouping(loaded: Loaded) -> multiprocessing.Process | None:
-    """Save the automatic stories' cache for the next build, in a forked process while the build
-    goes on (writing it takes 0.3 s at 10,000 articles); a build that changed none writes none."""
-    if loaded.grouping is None or not loaded.grouping.unsaved:
-        return None
-    return processes.forked(_save_grouping, (loaded.config.root / CACHE_DIR, loaded.grouping, loaded.config.stories))
-
-
-def _save_grouping(cache_dir: Path, grouping: GroupingCache, config: StoriesConfig) -> None:
-    try:
-        save_grouping(cache_dir, grouping, config)
-    except OSError as exc:  # only costs the next build time: say so, and go on
-        raise SystemExit(f"warning: {cache_dir}: the automatic stories' cache was not saved ({exc})") from None
 
 
 def markdown_texts(loaded: Loaded) -> list[str]:
@@ -149,13 +135,13 @@ def render_markup(loaded: Loaded, jobs: int, cache: dict[str, str] | None = None
                 cache.update(batch)
     else:
         cache.update(_convert_batch(missing))
-    return _site_markup(loaded, cache, persist, converted=bool(missing))
-
-
-def _site_markup(loaded: Loaded, cache: dict[str, str], persist: bool, converted: bool) -> dict[str, str]:
-    """The cache cut down to what the site uses, saved in ``.cache/`` when ``persist`` and it changed."""
-    wanted = {markup.cache_key(text) for text in markdown_texts(loaded)}
-    used = cache if len(cache) == len(wanted) else {k: cache[k] for k in wanted}
-    if persist and (converted or used is not cache):
+    used = _site_markup(loaded, cache)
+    if persist and (missing or used is not cache):
         save_cache(loaded.config.root / CACHE_DIR, used)
     return used
+
+
+def _site_markup(loaded: Loaded, cache: dict[str, str]) -> dict[str, str]:
+    """The cache cut down to what the site uses (the cache itself when that is all of it)."""
+    wanted = {markup.cache_key(text) for text in markdown_texts(loaded)}
+    return cache if len(cache) == len(wanted) else {k: cache[k] for k in wanted}

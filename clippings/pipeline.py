@@ -7,6 +7,7 @@ changed since the last build into that folder, and links the others from it (``p
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -19,9 +20,12 @@ from search import start_search
 
 from . import processes
 from .build_record import BuildRecord, reuse_unchanged
+from .config import StoriesConfig
+from .enrich import GroupingCache
+from .enrich.stories import save_grouping
 from .errors import BuildError
-from .loading import CACHE_DIR, Loaded, load_for_build, load_site, render_markup, start_saving_grouping
-from .markup_cache import load_cache
+from .loading import CACHE_DIR, Loaded, load_for_build, load_site, render_markup
+from .markup_cache import load_cache, save_cache
 from .output_size import size_warnings
 from .plan import Entry, Output, Plan, Ref, make_plan
 from .plan.entries import EntryMemo, evidence_of, resolve_entries, story_texts
@@ -226,15 +230,15 @@ def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] 
     check_output_folder(out, root)
     signature = content_signature(root)  # before reading: an edit during the build shows next time
     jobs = worker_count(options.jobs)
-    loaded, html = load_for_build(root, jobs, base_url=options.base_url, drafts=options.drafts)
+    loaded, html, new_markup = load_for_build(root, jobs, base_url=options.base_url, drafts=options.drafts)
     clock.lap("load")  # with the Markdown, converted while the site is enriched
-    saving = start_saving_grouping(loaded)
+    saving: list[multiprocessing.Process] = []
     try:
-        result = _build(root, options, loaded, html, clock, signature, out, jobs, on_progress)
+        result = _build(root, options, loaded, (html, new_markup), clock, signature, out, jobs, on_progress, saving)
     finally:
         waited = time.perf_counter()
-        if saving is not None:
-            saving.join()
+        for process in saving:
+            process.join()
         waited = time.perf_counter() - waited
     if waited > 0.05:  # the save outlasted the rest of the build: show what it cost
         result.phases["cache"] = waited
@@ -242,8 +246,35 @@ def build(root: Path, options: BuildOptions, on_progress: Callable[[int], None] 
     return result
 
 
-def _build(root: Path, options: BuildOptions, loaded: Loaded, html: dict[str, str], clock: Stopwatch, signature,
-           out: Path, jobs: int, on_progress: Callable[[int], None] | None) -> BuildResult:
+def start_saving_caches(loaded: Loaded, markup: dict[str, str] | None, evidence: dict | None
+                        ) -> multiprocessing.Process | None:
+    """Save, for the next build, the caches this one changed (the Markdown, the automatic
+    stories' features and pairs, the stories' evidence: 0.5 s at 10,000 articles), in a
+    forked process while the pages render."""
+    grouping = loaded.grouping if loaded.grouping is not None and loaded.grouping.unsaved else None
+    if markup is None and grouping is None and evidence is None:
+        return None
+    return processes.forked(_save_caches, (loaded.config.root / CACHE_DIR, markup, grouping, evidence,
+                                           loaded.config.stories))
+
+
+def _save_caches(cache_dir: Path, markup: dict[str, str] | None, grouping: GroupingCache | None,
+                 evidence: dict | None, stories: StoriesConfig) -> None:
+    try:
+        if markup is not None:
+            save_cache(cache_dir, markup)
+        if grouping is not None:
+            save_grouping(cache_dir, grouping, stories)
+        if evidence is not None:
+            save_evidence(cache_dir, evidence)
+    except OSError as exc:  # only costs the next build time: say so, and go on
+        raise SystemExit(f"warning: {cache_dir}: a cache for the next build was not saved ({exc})") from None
+
+
+def _build(root: Path, options: BuildOptions, loaded: Loaded, markup: tuple[dict[str, str], bool], clock: Stopwatch,
+           signature, out: Path, jobs: int, on_progress: Callable[[int], None] | None,
+           saving: list[multiprocessing.Process]) -> BuildResult:
+    html, new_markup = markup
     memo = Memo(markup=html, entries=EntryMemo(load_evidence(root / CACHE_DIR)))
     known = set(memo.entries.evidence)  # a copy: evidence found while planning is added to the memo's
     record = BuildRecord.load(root / CACHE_DIR, out)
@@ -259,9 +290,10 @@ def _build(root: Path, options: BuildOptions, loaded: Loaded, html: dict[str, st
         # A first build reuses nothing, so it needs the digests only for the record it leaves:
         # they are worked out while the pages render (reuse_unchanged below is then given none).
         prepared = prepare(loaded, jobs, options.fingerprint, memo, digests=bool(record.outputs))
-        # Evidence found anew is used and was not known; evidence of stories gone was known and unused
-        if memo.entries.evidence_used.keys() != known:
-            save_evidence(root / CACHE_DIR, memo.entries.evidence_used)  # only this build's stories
+        # Evidence found anew is used and was not known; evidence of stories gone was known and
+        # unused. Only this build's stories' evidence is kept.
+        evidence = memo.entries.evidence_used if memo.entries.evidence_used.keys() != known else None
+        saving += filter(None, [start_saving_caches(loaded, html if new_markup else None, evidence)])
         files = prepared.files
         clock.lap("plan")
         remove_stale_staging(out)
