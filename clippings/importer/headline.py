@@ -8,7 +8,7 @@ import re
 from . import language
 from .clusters import Cluster, credit_follows
 from .dates import looks_like_date
-from .lines import BYLINE, CAPTION, HARD_END, NOT_A_HEADLINE, PROMO_MARKER, SOFT_END, Judge, Line
+from .lines import BYLINE, CAPTION, CODE_SHAPED, HARD_END, NOT_A_HEADLINE, PROMO_MARKER, SOFT_END, Judge, Line
 
 HEADER_REACH = 45  # how far above the body the headline may stand
 UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
@@ -96,7 +96,8 @@ def _headline_like(line: Line, judge: Judge) -> bool:
         return False
     if line.text.endswith(".") and not line.text.endswith("..."):
         return False
-    return not (BYLINE.match(line.text) or CAPTION.search(line.text) or HARD_END.match(line.text)
+    return not (BYLINE.match(line.text) or CAPTION.search(line.text) or CODE_SHAPED.search(line.text)
+                or HARD_END.match(line.text)
                 or SOFT_END.match(line.text) or PROMO_MARKER.match(line.text) or NOT_A_HEADLINE.search(line.text)
                 or _dateline(line) or CRUMBS.search(line.text))
 

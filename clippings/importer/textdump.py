@@ -22,8 +22,10 @@ from .lines import (
     BULLET,
     BYLINE,
     CAPTION,
+    CODE_SHAPED,
     CRUMB_SPLIT,
     HARD_END,
+    PAGE_SCRIPT,
     PROMO_MARKER,
     SOFT_END,
     Judge,
@@ -49,18 +51,39 @@ def _escape(text: str) -> str:
     return re.sub(r"^(\d+)([.)]\s)", r"\1\\\2", text)
 
 
+def _page_scripts(lines: list[Line], judge: Judge) -> set[int]:
+    """The page's own scripts (an analytics snippet, a tracking pixel) shown as text: the run of
+    code and other non-prose lines around a line that names one is that script, not the story's code."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in out or not PAGE_SCRIPT.search(line.text):
+            continue
+        lo, hi = i, i
+        while lo > 0 and _scriptish(lines[lo - 1], judge):
+            lo -= 1
+        while hi + 1 < len(lines) and _scriptish(lines[hi + 1], judge):
+            hi += 1
+        out.update(range(lo, hi + 1))
+    return out
+
+
+def _scriptish(line: Line, judge: Judge) -> bool:
+    return bool(CODE_SHAPED.search(line.text)) or not judge.prose(line)
+
+
 def _body_lines(lines: list[Line], cluster: Cluster, judge: Judge) -> list[int]:
     """The cluster's prose plus what belongs between it: short paragraphs, list items, subheadings."""
     members = set(cluster.lines)
     first, last = cluster.lines[0], cluster.lines[-1]
     seen: set[str] = set()
     body = []
+    scripted = _page_scripts(lines, judge)
     for i in range(first, last + 1):
         line = lines[i]
         nearby = [lines[j] for j in (i - 1, i + 1) if first <= j <= last]
         # A teaser next to "Read more" is a promo; a full paragraph there is still the story.
         promo = any(PROMO_MARKER.match(n.text) for n in nearby) and not judge.main_prose(line)
-        if line.key in seen:
+        if line.key in seen or i in scripted:
             continue  # a pull quote or promo printed twice keeps its first place only
         repeated_inside = line.repeats > 1 and sum(1 for x in lines[first:last + 1] if x.key == line.key) > 1
         if i in members:
@@ -78,8 +101,8 @@ def _body_lines(lines: list[Line], cluster: Cluster, judge: Judge) -> list[int]:
         after = next((lines[j] for j in range(i + 1, last + 1) if not lines[j].chrome), None)
         before_is_body = bool(body) and body[-1] == i - 1
         followed_by_body = after is not None and after.index in members
-        if BULLET.match(line.text) and line.n >= 2:
-            body.append(i)
+        if (BULLET.match(line.text) and line.n >= 2) or CODE_SHAPED.search(line.text):
+            body.append(i)  # a list item, a line of the story's code or table
         elif before_is_body and followed_by_body and line.ends_sentence and line.n >= 2:
             body.append(i)  # a short paragraph: "He declined to comment."
         elif followed_by_body and judge.title_shaped(line, min_words=2) and line.n <= 12 and not line.ends_sentence:

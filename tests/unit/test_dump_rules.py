@@ -1,0 +1,57 @@
+"""Text-dump rules, each through the real `import --dry-run --json` on a small page written here."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+from clippings.cli import main
+from tests.helpers import empty_site
+
+WORDS = ("the plain SQL query for anomaly detection reads the log table and counts the requests that failed "
+         "in each minute of the day, so that a sudden rise stands out against the usual level")
+
+
+def import_dump(tmp_path: Path, text: str, *args: str) -> dict:
+    """The importer's JSON record for one text dump (nothing is written)."""
+    site = tmp_path / "site"
+    if not site.exists():
+        empty_site(site)
+    dump = tmp_path / "page.txt"
+    dump.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        main(["import", "--site", str(site), "--source", "rt", "--dry-run", "--json", *args, str(dump)])
+    return json.loads(out.getvalue().splitlines()[-1])
+
+
+STEPS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def paragraph(n: int) -> str:
+    return f"In the {STEPS[n - 1]} step {WORDS}, and we explain why the {STEPS[n - 1]} step matters."
+
+
+def code_page() -> str:
+    sql = ["WITH stats AS (", "SELECT", "avg(n) AS mean_entries, stddev(n) AS stddev_entries", "FROM",
+           "server_log_summary", ")", "SELECT", "status_code, period, entries, zscore, alert", "FROM stats;"]
+    table = ["status_code │ period │ entries", "────────────┼────────┼────────"]
+    table += [f"{code} │ 2020-08-01 17:{m:02d}:00+00 │ {m}" for m in range(40) for code in (200, 500)]
+    tracker = ["(function (i, s, o, g, r, a, m) {", "i['GoogleAnalyticsObject'] = r;",
+               "a = s.createElement(o),", "})(window, document, 'script', '//www.google-analytics.com/analytics.js');"]
+    return "\n".join(["Menu", "Blog", "21 September 2020", "Simple Anomaly Detection Using Plain SQL", "",
+                      paragraph(1), paragraph(2), *sql, paragraph(3), *table, paragraph(4), paragraph(5),
+                      *tracker, paragraph(6), "Comments", "Great post!"])
+
+
+def test_code_and_tables_are_the_storys_own_material(tmp_path):
+    record = import_dump(tmp_path, code_page(), "--date", "2020-01-01")
+    body = record["body"]
+    front = record["front_matter"]
+    assert front["title"] == "Simple Anomaly Detection Using Plain SQL"  # not a line of SQL
+    assert "avg(n) AS mean\\_entries" in body  # the code between paragraphs is kept
+    assert "the fourth step" in body and "the sixth step" in body  # a 80-row table does not end the story
+    assert "GoogleAnalyticsObject" not in body and "createElement" not in body  # the page's own script is not
+    assert str(front["date"]).startswith("2020-09-21")  # the date by the headline, not the table's
