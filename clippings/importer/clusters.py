@@ -125,8 +125,9 @@ def _joins(lines: list[Line], near: Cluster, far: Cluster, judge: Judge) -> bool
         return False
     if not furniture_gap(between, judge):
         return True
-    vocabulary = set().union(*(content_stems(lines[i], judge) for i in near.lines),
-                             *(content_stems(line, judge) for line in between if not line.chrome))
+    # The story's own paragraphs only: the furniture between (a teaser's headline, a menu) would
+    # make the teaser under it cohere with itself.
+    vocabulary = set().union(*(content_stems(lines[i], judge) for i in near.lines))
     nearest = far.lines[0] if far.lines[0] > near.lines[0] else far.lines[-1]
     return _coheres(lines[nearest], vocabulary, judge)
 

@@ -221,6 +221,11 @@ LEAD = 3  # paragraphs that a headline sums up
 TOP_OF_BODY = 12  # lines into the body where a date line set among the first paragraphs still counts as the header's
 
 
+DATE_LINE = 160  # characters: a longer line is a paragraph, whose only date that counts is its opening dateline
+# A wire dateline opening the first paragraph: "April 17, 2015 -- Imagine ...", "BERLIN, 13. Juni 2023 – Die ..."
+OPENING_DATELINE = re.compile(r"^(.{6,40}?)\s+(?:--|—|–)\s")
+
+
 def _date_lines(lines: list[Line], title_at: int | None, header_end: int, body: set[int]) -> list[str]:
     """Where a publication date stands, nearest the headline first: under it, among the story's first
     lines (a byline and date after the dek), just above it, after the story, then anywhere near."""
@@ -235,7 +240,9 @@ def _date_lines(lines: list[Line], title_at: int | None, header_end: int, body: 
     # Last, any short line near the headline, nearest first (a dateline the page set apart).
     near = sorted((line for line in lines[max(0, anchor - 40):anchor + 40] if line.n <= 12 and line.index not in body),
                   key=lambda line: abs(line.index - anchor))
-    return [text for text in under + top + above + trailer + inside + [line.text for line in near] if len(text) <= 160]
+    texts = under + top + above + trailer + inside + [line.text for line in near]
+    return [text if len(text) <= DATE_LINE else opening.group(1) for text in texts
+            if len(text) <= DATE_LINE or (opening := OPENING_DATELINE.match(text))]
 
 
 def caption_parts(text: str) -> dict[str, str]:

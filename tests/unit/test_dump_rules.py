@@ -55,3 +55,28 @@ def test_code_and_tables_are_the_storys_own_material(tmp_path):
     assert "the fourth step" in body and "the sixth step" in body  # a 80-row table does not end the story
     assert "GoogleAnalyticsObject" not in body and "createElement" not in body  # the page's own script is not
     assert str(front["date"]).startswith("2020-09-21")  # the date by the headline, not the table's
+
+
+BRIDGE = [
+    "The harbour bridge will stay closed to lorries until the council has finished its survey of the "
+    "steel deck, the transport committee decided on Tuesday after a long and heated meeting.",
+    "Hauliers told the committee that the detour through the old town adds forty minutes to every trip "
+    "and that the bridge closure has already cost them several contracts with the port.",
+    "The council said the survey of the bridge deck would take until the end of the summer and that it "
+    "would publish the engineers' findings on the bridge as soon as they were known.",
+]
+
+
+def test_a_teaser_does_not_join_the_story_through_its_own_headline(tmp_path):
+    page = "\n".join(["News", "Bridge stays closed to lorries until the survey is done", "By Ann Lee",
+                      "June 13, 2023 -- " + BRIDGE[0], *BRIDGE[1:], "Most Popular Health Topics",
+                      "Binge Eating Disorder", "Common Allergy Triggers", "Watch: Our Video Library",
+                      "Dirty Truth About Hand Washing",
+                      "Which sex is the worst about hand washing? Why does hand washing matter so much? We have "
+                      "got the dirty truth on hand washing, soap and germs for you in our latest video."])
+    record = import_dump(tmp_path, page, "--date", "2020-01-01")
+    assert record["front_matter"]["title"] == "Bridge stays closed to lorries until the survey is done"
+    assert "hand washing" not in record["body"]
+    assert "as soon as they were known" in record["body"]
+    # The wire dateline opening the first paragraph is the publication date.
+    assert str(record["front_matter"]["date"]).startswith("2023-06-13")
