@@ -37,6 +37,7 @@ ZONE = re.compile(
 PUBLISHED = re.compile(r"^(published|posted|first published|veröffentlicht|publié|publicado|опубликовано)\b", re.I)
 UPDATED = re.compile(r"^(updated|last updated|modified|aktualisiert|mis à jour|actualizado|обновлено)\b", re.I)
 # Dates that are not the page's: an expiry, a citation's access day, a quote's or an embedded tweet's.
+LABELLED = re.compile(r"^(?:expires?|expiry|retrieved|archived|accessed)\b\W*", re.I)
 NOT_PUBLISHED = re.compile(r"^(?:(?:expires?|retrieved|archived|accessed|today in history)\b|[—–]\s)|\(@\w+\)", re.I)
 # Numeric date order by language for dateparser; English is left to it (US pages write the month first).
 DATE_ORDERS = {"en": None, "": None, "zh": "YMD", "ja": "YMD", "ko": "YMD", "hu": "YMD", "lt": "YMD", "fa": "YMD"}
@@ -88,10 +89,17 @@ def _tidy(line: str) -> str:
     return re.sub(r"[·•|]?\s*\d+\s*min(ute)?s? read\b", " ", line, flags=re.IGNORECASE)
 
 
-def _candidate(line: str) -> str | None:
+def _candidate(line: str, lang: str = "") -> str | None:
     """The part of a line that may hold a publication date, or None."""
     if len(line) > MAX_LINE and not PUBLISHED.match(line):
         line = line[:DATELINE]  # a long line may open with a dateline; the rest is prose
+    label = LABELLED.match(line.strip())
+    if label:  # "Expires: 18 June 2015 15 December 2014": the label names the date after it, not the next
+        rest = line.strip()[label.end():]
+        first = _direct(rest, lang)
+        if first is None:
+            return None
+        line = rest[rest.find(first.text) + len(first.text):]
     if COPYRIGHT.search(line) or NOT_PUBLISHED.search(line.strip()):
         return None
     return line if (YEAR.search(line) or RELATIVE.search(line) or NUMERIC_DATE.search(line)) else None
@@ -118,7 +126,7 @@ def parse_line(line: str, lang: str, captured: dt.datetime | None) -> FoundDate 
     iso = parse_iso(line[:DATELINE] if len(line) > MAX_LINE else line)
     if iso:
         return iso
-    part = _candidate(_tidy(line))
+    part = _candidate(_tidy(line), lang)
     if part is None:
         return None
     found = _direct(part, lang)

@@ -80,3 +80,12 @@ def test_a_teaser_does_not_join_the_story_through_its_own_headline(tmp_path):
     assert "as soon as they were known" in record["body"]
     # The wire dateline opening the first paragraph is the publication date.
     assert str(record["front_matter"]["date"]).startswith("2023-06-13")
+
+
+def test_an_expiry_label_names_only_the_date_after_it(tmp_path):
+    page = "\n".join(["Network Working Group", "Expires: 18 June 2015      15 December 2014",
+                      "Bridge stays closed to lorries until the survey is done", *BRIDGE])
+    front = import_dump(tmp_path, page)["front_matter"]
+    assert str(front["date"]).startswith("2014-12-15")  # the draft's date, not its expiry
+    assert import_dump(tmp_path, page.replace(" 15 December 2014", ""), "--date", "2020-01-01")[
+        "front_matter"]["date"].startswith("2020-01-01")  # an expiry alone is no publication date
