@@ -14,9 +14,10 @@ import re
 import unicodedata
 import warnings
 
-from .date_forms import FoundDate, cjk, english, numeric
+from .date_forms import DayOfYear, FoundDate, cjk, day_of_year, english, numeric, resolve_year
 
-__all__ = ["FoundDate", "find_date", "looks_like_date", "parse_iso", "parse_line"]
+__all__ = ["FoundDate", "find_date", "find_yearless", "looks_like_date", "newest_copyright_year", "parse_iso",
+           "parse_line"]
 
 ISO = re.compile(
     r"\b(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?\b"
@@ -198,3 +199,52 @@ def find_date(lines: list[str], lang: str, captured: dt.datetime | None) -> Foun
             continue
         return found
     return fallback or relative
+
+
+YEARLESS_LINE = 40  # characters: a date line without a year is short ("Written on Mar 27 by")
+YEARLESS_TRIES = 30  # candidate lines tried, nearest the headline first
+
+
+def newest_copyright_year(lines: list[str]) -> int | None:
+    """The newest year of the page's copyright lines ("© 1996-2015"): the page was shown then or later."""
+    years = [int(y) for line in lines if COPYRIGHT.search(line) for y in YEAR.findall(line)]
+    return max(years) if years else None
+
+
+def find_yearless(lines: list[str], lang: str, captured: dt.datetime | None,
+                  newest_year: int | None = None) -> FoundDate | None:
+    """A date printed without its year, given a year only when the capture time is known: the latest
+    year up to it (and up to the page's copyright year) in which the day has come and falls on the
+    weekday named. It is as good as the capture time, so it is marked relative (and for review)."""
+    if captured is None:
+        return None
+    for line in [line for line in lines if len(line) <= YEARLESS_LINE and re.search(r"\d", line)][:YEARLESS_TRIES]:
+        if COPYRIGHT.search(line) or NOT_PUBLISHED.search(line.strip()) or YEAR.search(line):
+            continue
+        found = day_of_year(line) if lang in ("en", "zh", "ja", "", None) else _dateparser_day(line, lang)
+        value = resolve_year(found, captured, newest_year) if found else None
+        if value is not None:
+            return FoundDate(value, False, found.text, relative=True)
+    return None
+
+
+def _dateparser_day(line: str, lang: str) -> DayOfYear | None:
+    """'Svētdiena, 3. janvāris', '3. Juni': a day and a month in the page's language; a first part
+    that is a weekday's name pins the year."""
+    import dateparser  # imported late: loading it costs ~0.2 s
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            parts = [p.strip() for p in line.split(",")]
+            day = dateparser.parse(parts[-1], languages=[lang], settings={"REQUIRE_PARTS": ["day", "month"],
+                                                                          "RELATIVE_BASE": dt.datetime(2000, 1, 15)})
+            weekday = None
+            if day is not None and len(parts) > 1 and not re.search(r"\d", parts[0]):
+                named = dateparser.parse(parts[0], languages=[lang])
+                weekday = named.weekday() if named is not None else None
+        except Exception:  # dateparser raises assorted errors on odd input; no date is the answer
+            return None
+    if day is None or str(day.day) not in re.findall(r"\d+", parts[-1]):
+        return None  # the day must be printed: "před 2 hodinami" (2 hours ago) is no day of the year
+    return DayOfYear(day.month, day.day, weekday, line)

@@ -14,7 +14,7 @@ import re
 
 from . import language
 from .clusters import Cluster, credit_follows, find_clusters, grow, weight
-from .dates import find_date, looks_like_date
+from .dates import find_date, find_yearless, looks_like_date, newest_copyright_year
 from .extracted import Extracted
 from .headline import HEADER_REACH, fallback_title, find_title
 from .lines import (
@@ -179,7 +179,9 @@ def extract_text(
         if line.index not in body_set and CAPTION.search(line.text) and line.n >= 2:
             result.image = caption_parts(line.text)
             break
-    result.date = find_date(_date_lines(lines, title_at, header_end, body_set), lang, captured)
+    candidates = _date_lines(lines, title_at, header_end, body_set)
+    result.date = find_date(candidates, lang, captured) or find_yearless(
+        candidates, lang, captured, newest_copyright_year([line.text for line in lines]))
     result.evidence = [line.text for line in lines if line.index not in body_set and line.index != title_at]
     return result
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
+import os
 from pathlib import Path
 
 from clippings.cli import main
@@ -14,13 +16,17 @@ WORDS = ("the plain SQL query for anomaly detection reads the log table and coun
          "in each minute of the day, so that a sudden rise stands out against the usual level")
 
 
-def import_dump(tmp_path: Path, text: str, *args: str) -> dict:
-    """The importer's JSON record for one text dump (nothing is written)."""
+def import_dump(tmp_path: Path, text: str, *args: str, saved: dt.datetime | None = None) -> dict:
+    """The importer's JSON record for one text dump (nothing is written); ``saved`` is the file's
+    time, which the importer takes as the capture time."""
     site = tmp_path / "site"
     if not site.exists():
         empty_site(site)
     dump = tmp_path / "page.txt"
     dump.write_text(text, encoding="utf-8")
+    if saved is not None:
+        stamp = saved.replace(tzinfo=dt.UTC).timestamp()
+        os.utime(dump, (stamp, stamp))
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
         main(["import", "--site", str(site), "--source", "rt", "--dry-run", "--json", *args, str(dump)])
@@ -89,3 +95,23 @@ def test_an_expiry_label_names_only_the_date_after_it(tmp_path):
     assert str(front["date"]).startswith("2014-12-15")  # the draft's date, not its expiry
     assert import_dump(tmp_path, page.replace(" 15 December 2014", ""), "--date", "2020-01-01")[
         "front_matter"]["date"].startswith("2020-01-01")  # an expiry alone is no publication date
+
+
+def _yearless(tmp_path: Path, dateline: str, saved: dt.datetime, footer: str = "") -> dict:
+    page = "\n".join(["News", "Bridge stays closed to lorries until the survey is done", dateline, *BRIDGE, footer])
+    return import_dump(tmp_path, page, "--date", "2000-01-01", saved=saved)["front_matter"]
+
+
+def test_a_date_without_its_year_takes_the_capture_years_and_the_weekday_it_names(tmp_path):
+    june = dt.datetime(2023, 6, 1, 12)
+    front = _yearless(tmp_path, "Written on Mar 27 by", june)
+    assert str(front["date"]).startswith("2023-03-27") and front["review"] == ["date"]
+    assert str(_yearless(tmp_path, "Written on Dec 27 by", june)["date"]).startswith("2022-12-27")  # not yet come
+    # 3 January was a Sunday in 2021, the latest such year before the capture.
+    assert str(_yearless(tmp_path, "Sunday, 3 January", june)["date"]).startswith("2021-01-03")
+
+
+def test_the_pages_copyright_year_bounds_a_yearless_date(tmp_path):
+    front = _yearless(tmp_path, "CNET Japan 3/9(木) 18:45配信", dt.datetime(2026, 12, 3),
+                      footer="Copyright (C) 2017 Example Corporation. All Rights Reserved.")
+    assert str(front["date"]).startswith("2017-03-09")  # a Thursday in 2017
