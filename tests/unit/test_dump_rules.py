@@ -115,3 +115,21 @@ def test_the_pages_copyright_year_bounds_a_yearless_date(tmp_path):
     front = _yearless(tmp_path, "CNET Japan 3/9(木) 18:45配信", dt.datetime(2026, 12, 3),
                       footer="Copyright (C) 2017 Example Corporation. All Rights Reserved.")
     assert str(front["date"]).startswith("2017-03-09")  # a Thursday in 2017
+
+
+LATVIAN = [
+    "Norvēģijas policija pirmdien paziņoja, ka pēc zemes nogruvuma ciematā netālu no galvaspilsētas "
+    "ir atrasti vēl divi bojāgājušie un ka meklēšana turpināsies arī naktī.",
+    "Glābēji strādā ļoti sarežģītos apstākļos, jo zeme joprojām ir nestabila un vairākas mājas ir "
+    "iegruvušas, sacīja vietējās pašvaldības pārstāvis preses konferencē.",
+]
+
+
+def test_a_latvian_page_is_latvian_and_its_numeric_date_is_day_first(tmp_path):
+    page = "\n".join(["Ziņas", "Norvēģijā pēc zemes nogruvuma pieci bojāgājušie", "03.01.2021 12:40", *LATVIAN])
+    front = import_dump(tmp_path, page)["front_matter"]
+    assert front["lang"] == "lv"
+    assert str(front["date"]).startswith("2021-01-03")  # 3 January, not 1 March
+    yearless = page.replace("03.01.2021 12:40", "Svētdiena, 3. janvāris")
+    front = import_dump(tmp_path, yearless, "--date", "2000-01-01", saved=dt.datetime(2023, 6, 1))["front_matter"]
+    assert str(front["date"]).startswith("2021-01-03")  # a Sunday, read in Latvian
