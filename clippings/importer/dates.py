@@ -39,7 +39,10 @@ PUBLISHED = re.compile(r"^(published|posted|first published|veröffentlicht|publ
 UPDATED = re.compile(r"^(updated|last updated|modified|aktualisiert|mis à jour|actualizado|обновлено)\b", re.I)
 # Dates that are not the page's: an expiry, a citation's access day, a quote's or an embedded tweet's.
 LABELLED = re.compile(r"^(?:expires?|expiry|retrieved|archived|accessed)\b\W*", re.I)
-NOT_PUBLISHED = re.compile(r"^(?:(?:expires?|retrieved|archived|accessed|today in history)\b|[—–]\s)|\(@\w+\)", re.I)
+NOT_PUBLISHED = re.compile(r"^(?:(?:expires?|retrieved|archived|accessed|today in history)\b|[—–]\s)|\(@\w+\)|"
+                           r"\b(?:retrieved|accessed)(?: on)? \d|\barchived from\b|\bISBN\b|\bdoi:|^\^ |^[.,;] ", re.I)
+# (a reference list's entry anywhere, "^ ... Global Innovation Index. Retrieved 21 June 2018.", or the
+# rest of one a link broke off: ". 24 August 2021.")
 # Numeric date order by language for dateparser; English is left to it (US pages write the month first).
 DATE_ORDERS = {"en": None, "": None, "zh": "YMD", "ja": "YMD", "ko": "YMD", "hu": "YMD", "lt": "YMD", "fa": "YMD"}
 MAX_LINE = 90  # date lines are short; long lines are prose that merely mentions a date

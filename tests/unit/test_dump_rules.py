@@ -133,3 +133,11 @@ def test_a_latvian_page_is_latvian_and_its_numeric_date_is_day_first(tmp_path):
     yearless = page.replace("03.01.2021 12:40", "Svētdiena, 3. janvāris")
     front = import_dump(tmp_path, yearless, "--date", "2000-01-01", saved=dt.datetime(2023, 6, 1))["front_matter"]
     assert str(front["date"]).startswith("2021-01-03")  # a Sunday, read in Latvian
+
+
+def test_a_reference_lists_dates_are_not_the_pages(tmp_path):
+    refs = ["References", '^ "GII 2016 Report" (PDF). Global Innovation Index. Retrieved 21 June 2018.',
+            '^ "In the Loop: Repeat Performance"', ". 24 August 2021."]
+    page = "\n".join(["Bridge stays closed to lorries until the survey is done", *BRIDGE, *refs])
+    record = import_dump(tmp_path, page, "--date", "2000-01-01")
+    assert str(record["front_matter"]["date"]).startswith("2000-01-01")  # no date of its own: the --date
