@@ -77,12 +77,37 @@ def find_title(lines: list[Line], start: int, body_text: str, judge: Judge, lead
         score = _score(lines, i, body, lead, judge)
         if score is not None and score - (start - i) / 40 > best_score:
             best, best_score = i, score - (start - i) / 40
+    if best_score < WEAK:  # a label ("Supported by") at best: a banner judged prose may open the block
+        best, best_score = _inside(lines, start, body_text, judge, lead, best, best_score)
     if best is None:
         return None
     above = lines[best - 1] if best > 0 else None
-    if above is not None and _shaped(above, judge) and _words(above) >= 5 and above.n <= lines[best].n:
-        best = above.index  # headline, then a longer standfirst
+    if (above is not None and _shaped(above, judge) and _words(above) >= 5 and above.n <= lines[best].n
+            and _score(lines, above.index, body, lead, judge) is not None):
+        best = above.index  # headline, then a longer standfirst (not a sponsor line the story never speaks of)
     return next(j for j in range(len(lines)) if lines[j].key == lines[best].key)
+
+
+WEAK = 1.1  # a headline scoring less shares a word or two with the story, as a label or menu item does
+MARGIN = 0.5  # how much better a line inside the block must score to be taken over one above it
+
+
+def _inside(lines: list[Line], start: int, body_text: str, judge: Judge, lead: set[str],
+            best: int | None, best_score: float) -> tuple[int | None, float]:
+    """A headline among the block's first lines, scored by the story after it (a promo or a
+    subscription pitch judged prose opened the block above the real headline)."""
+    members = [j for j in range(start, len(lines)) if lines[j].text in body_text]
+    inside, inside_score = None, 0.0
+    for i in range(start, min(len(lines), start + INSIDE_REACH)):
+        line = lines[i]
+        if not (judge.title_shaped(line, max_words=2 * TITLE_MAX if _cjk(line) else TITLE_MAX)
+                or _headline_like(line, judge)) or _dateline(line) or CRUMBS.search(line.text):
+            continue
+        after = _stem_set(language.words(" ".join(lines[j].text for j in members if j > i)))
+        score = _score(lines, i, after, lead, judge)
+        if score is not None and score - (i - start) / 40 > max(best_score + MARGIN, inside_score):
+            inside, inside_score = i, score - (i - start) / 40
+    return (inside, inside_score) if inside is not None else (best, best_score)
 
 
 def _dateline(line: Line) -> bool:

@@ -118,6 +118,7 @@ PAGE_SCRIPT = re.compile(r"google-?analytics|googletag|_taboola|adsbygoogle|data
 NOT_A_HEADLINE = re.compile(r"@|^posted\b|^updated\b|^published\b|^first published\b|\|.*\||https?://|"
                             r"^\S+\.(?:jpe?g|png|gif|webp|svg|mp4)$", re.IGNORECASE)  # an image's file name
 
+INITIALISM_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # "... Underneath N.Y.C.": a headline's last word, not a full stop
 TITLE_WORDS = (3, 30)
 PROSE_WORDS = 10
 MAIN_PROSE_WORDS = 20
@@ -220,7 +221,7 @@ class Judge:
     def title_shaped(self, line: Line, min_words: int = TITLE_WORDS[0], max_words: int = TITLE_WORDS[1]) -> bool:
         if line.chrome or not (min_words <= line.n <= max_words) or len(line.text) > 250:
             return False
-        if line.text.endswith(".") and not line.text.endswith("..."):
+        if line.text.endswith(".") and not line.text.endswith("...") and not INITIALISM_END.search(line.text):
             return False
         return not (BYLINE.match(line.text) or BREADCRUMB.match(line.text) or CAPTION.search(line.text)
                     or CODE_SHAPED.search(line.text) or HARD_END.match(line.text) or SOFT_END.match(line.text)

@@ -141,3 +141,20 @@ def test_a_reference_lists_dates_are_not_the_pages(tmp_path):
     page = "\n".join(["Bridge stays closed to lorries until the survey is done", *BRIDGE, *refs])
     record = import_dump(tmp_path, page, "--date", "2000-01-01")
     assert str(record["front_matter"]["date"]).startswith("2000-01-01")  # no date of its own: the --date
+
+
+def test_a_sponsor_line_above_the_headline_is_not_taken_for_it(tmp_path):
+    page = "\n".join(["Local news is sponsored by", "Local news is sponsored by",
+                      "Bridge stays closed to lorries until the survey is done", "13 June 2023", *BRIDGE])
+    assert import_dump(tmp_path, page)["front_matter"]["title"] == (
+        "Bridge stays closed to lorries until the survey is done")
+
+
+def test_the_headline_under_a_pitch_judged_prose_and_one_ending_in_an_initialism(tmp_path):
+    pitch = ("Subscribe now for full access to all of our journalism, and get the daily briefing delivered "
+             "to your inbox every single morning before breakfast.")
+    page = "\n".join(["Supported by", pitch, "Bridge to the harbour stays closed to lorries in N.Y.C.",
+                      "13 June 2023", *BRIDGE])
+    record = import_dump(tmp_path, page)
+    assert record["front_matter"]["title"] == "Bridge to the harbour stays closed to lorries in N.Y.C."
+    assert "Subscribe" not in record["body"] and record["body"].startswith("The harbour bridge will stay")
