@@ -130,8 +130,8 @@ def extract_text(
     best = grow(lines, clusters, max(clusters, key=lambda c: weight(lines, c, judge)), judge)
     lead = " ".join(lines[i].text for i in best.lines[:LEAD])  # what a headline sums up
     title_at = find_title(lines, best.lines[0], " ".join(lines[i].text for i in best.lines), judge, lead)
-    if title_at is None:
-        title_at = fallback_title(lines, best, judge, lead)
+    if title_at is None or title_at >= best.lines[0]:  # none above the block, or one taken from inside it
+        title_at = fallback_title(lines, best, judge, lead) if title_at is None else title_at
         result.review.append("headline")
     if title_at is not None:
         result.title = lines[title_at].text
