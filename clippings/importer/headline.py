@@ -89,6 +89,7 @@ def find_title(lines: list[Line], start: int, body_text: str, judge: Judge, lead
 
 
 WEAK = 1.1  # a headline scoring less shares a word or two with the story, as a label or menu item does
+PITCH = 2  # paragraphs of a promo or pitch that may open the block above the headline
 MARGIN = 0.5  # how much better a line inside the block must score to be taken over one above it
 
 
@@ -103,6 +104,8 @@ def _inside(lines: list[Line], start: int, body_text: str, judge: Judge, lead: s
         if not (judge.title_shaped(line, max_words=2 * TITLE_MAX if _cjk(line) else TITLE_MAX)
                 or _headline_like(line, judge)) or _dateline(line) or CRUMBS.search(line.text):
             continue
+        if sum(1 for j in members if j < i) > PITCH:
+            break  # paragraphs stand above it: they are the story, and this is a quote or a subheading
         after = _stem_set(language.words(" ".join(lines[j].text for j in members if j > i)))
         score = _score(lines, i, after, lead, judge)
         if score is not None and score - (i - start) / 40 > max(best_score + MARGIN, inside_score):
@@ -136,6 +139,8 @@ def fallback_title(lines: list[Line], cluster: Cluster, judge: Judge, lead_text:
     best, best_score = None, 0.0
     for i in range(max(0, first - HEADER_REACH), min(len(lines), first + INSIDE_REACH)):
         line = lines[i]
+        if sum(1 for j in cluster.lines if j < i) > PITCH:
+            break  # paragraphs stand above it: they are the story, and this is a quote or a subheading
         if not _headline_like(line, judge):
             continue
         after = _stem_set(language.words(" ".join(lines[j].text for j in cluster.lines if j > i)))

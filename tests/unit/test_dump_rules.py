@@ -159,3 +159,15 @@ def test_the_headline_under_a_pitch_judged_prose_and_one_ending_in_an_initialism
     assert record["front_matter"]["title"] == "Bridge to the harbour stays closed to lorries in N.Y.C."
     assert "Subscribe" not in record["body"] and record["body"].startswith("The harbour bridge will stay")
     assert record["front_matter"]["review"] == ["headline"]  # taken from inside the block: a guess to check
+
+
+def test_a_short_quote_below_the_first_paragraphs_is_not_taken_for_the_headline(tmp_path):
+    quote = '"Fix the harbour bridge deck yourself, then."'
+    more = ["Several hauliers wrote to the council after the meeting, saying the survey of the bridge should "
+            "have started years ago, when the first cracks in the deck were reported by the harbour master.",
+            "The council replied that the engineers need the dry summer months for the survey and that the "
+            "lorries will be back on the bridge by the autumn if the deck is found to be sound."]
+    page = "\n".join(["bridge notes", "13 June 2023", *BRIDGE, quote, *more])
+    record = import_dump(tmp_path, page)
+    assert record["front_matter"]["title"] != quote
+    assert record["body"].startswith("The harbour bridge will stay closed")  # the first paragraphs are kept
