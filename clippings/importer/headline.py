@@ -8,7 +8,7 @@ import re
 from . import language
 from .clusters import Cluster, credit_follows
 from .dates import looks_like_date
-from .lines import BYLINE, CAPTION, CODE_SHAPED, HARD_END, NOT_A_HEADLINE, PROMO_MARKER, SOFT_END, Judge, Line
+from .lines import BULLET, BYLINE, CAPTION, CODE_SHAPED, HARD_END, NOT_A_HEADLINE, PROMO_MARKER, SOFT_END, Judge, Line
 
 HEADER_REACH = 45  # how far above the body the headline may stand
 UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
@@ -104,6 +104,8 @@ def _inside(lines: list[Line], start: int, body_text: str, judge: Judge, lead: s
         if not (judge.title_shaped(line, max_words=2 * TITLE_MAX if _cjk(line) else TITLE_MAX)
                 or _headline_like(line, judge)) or _dateline(line) or CRUMBS.search(line.text):
             continue
+        if BULLET.match(line.text):
+            continue  # an item of the story's own list ("+ Added Granite blocks")
         if sum(1 for j in members if j < i) > PITCH:
             break  # paragraphs stand above it: they are the story, and this is a quote or a subheading
         after = _stem_set(language.words(" ".join(lines[j].text for j in members if j > i)))

@@ -171,3 +171,14 @@ def test_a_short_quote_below_the_first_paragraphs_is_not_taken_for_the_headline(
     record = import_dump(tmp_path, page)
     assert record["front_matter"]["title"] != quote
     assert record["body"].startswith("The harbour bridge will stay closed")  # the first paragraphs are kept
+
+
+def test_an_item_of_the_storys_own_list_is_not_its_headline(tmp_path):
+    items = ["+ Added Granite, Andesite and Diorite stone blocks, with smooth versions",
+             "+ Added Slime Block, which bounces and sticks to pistons when they push it",
+             "+ Added Iron Trapdoor, which only opens with a redstone signal next to it"]
+    intro = ("The Bountiful Update for the game adds new stone blocks, slime blocks and trapdoors to the game, "
+             "and the full list of the new blocks and the changes to old blocks follows below.")
+    page = "\n".join(["Game 1.8 - The Bountiful Update", *items, intro, *BRIDGE])
+    record = import_dump(tmp_path, page, "--date", "2020-01-01")
+    assert not record["front_matter"]["title"].startswith("+ Added")
