@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lines import BULLET, HARD_END, SOFT_END, THREAD_START, Judge, Line
+from .lines import BULLET, CODE_SHAPED, HARD_END, SOFT_END, THREAD_START, Judge, Line
 
 MAX_GAP = 12  # furniture lines (share bar, byline, caption, promo) a story may have between paragraphs
 
@@ -113,17 +113,21 @@ def _joins(lines: list[Line], near: Cluster, far: Cluster, judge: Judge) -> bool
     anything that looks like furniture, paragraphs about the same things."""
     gap = range(near.lines[-1] + 1, far.lines[0]) if near.lines[0] < far.lines[0] else \
         range(far.lines[-1] + 1, near.lines[0])
-    if len(gap) > MERGE_GAP or not any(judge.main_prose(lines[i]) for i in far.lines):
-        return False
     between = [lines[i] for i in gap]
+    material = sum(1 for line in between if CODE_SHAPED.search(line.text))  # code or a table, however long
+    if len(gap) - material > MERGE_GAP:
+        return False
+    if not any(judge.main_prose(lines[i]) for i in far.lines) and material <= len(gap) / 2:
+        return False  # a short paragraph past furniture is a teaser; past code it explains the code
     if any(HARD_END.match(line.text) for line in between):
         return False
     if sum(line.chrome and line.n > 0 for line in between) > len(between) / 4:  # a '}' of code is not chrome
         return False
     if not furniture_gap(between, judge):
         return True
-    vocabulary = set().union(*(content_stems(lines[i], judge) for i in near.lines),
-                             *(content_stems(line, judge) for line in between if not line.chrome))
+    # The story's own paragraphs only: the furniture between (a teaser's headline, a menu) would
+    # make the teaser under it cohere with itself.
+    vocabulary = set().union(*(content_stems(lines[i], judge) for i in near.lines))
     nearest = far.lines[0] if far.lines[0] > near.lines[0] else far.lines[-1]
     return _coheres(lines[nearest], vocabulary, judge)
 

@@ -106,3 +106,67 @@ def cjk(line: str) -> FoundDate | None:
     except ValueError:
         return None
     return FoundDate(value, parts["hour"] is not None, match.group(0).strip())
+
+
+@dataclass(frozen=True)
+class DayOfYear:
+    """A date printed without its year ("Written on Mar 27", "Svētdiena, 3. janvāris", "3/9(木)")."""
+
+    month: int
+    day: int
+    weekday: int | None  # Monday is 0; when the page names it, it pins the year
+    text: str
+
+
+_WEEKDAYS = {name: number for number, names in enumerate(
+    ("mon monday", "tue tues tuesday", "wed wednesday", "thu thur thurs thursday", "fri friday",
+     "sat saturday", "sun sunday")) for name in names.split()}
+_WEEKDAY = r"(?:(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+)?"
+_NO_YEAR = r"(?!\s*,?\s*(?:19|20)\d\d)(?![\d:])"
+_ENGLISH_NO_YEAR = [re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY}\b{_NO_YEAR}", re.IGNORECASE),
+                    re.compile(rf"\b{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH}\b{_NO_YEAR}", re.IGNORECASE)]
+_CJK_WEEKDAYS = {ch: number for number, chars in enumerate(("月一", "火二", "水三", "木四", "金五", "土六", "日天"))
+                 for ch in chars}
+# 3月9日(木), 3/9(木) 18:45: Japanese and Chinese pages write the month first
+_CJK_NO_YEAR = re.compile(r"(?<![\d年/])(?P<month>\d{1,2})\s*(?:月|/)\s*(?P<day>\d{1,2})\s*日?\s*"
+                          r"(?:[(（]\s*(?:星期|週|周)?(?P<weekday>[月火水木金土日一二三四五六天])\s*(?:曜日?)?[)）])")
+
+
+def day_of_year(line: str) -> DayOfYear | None:
+    """A year-less date in English or Chinese/Japanese ("Mar 27", "Friday 3 March", "3/9(木)")."""
+    match = _CJK_NO_YEAR.search(line)
+    if match:
+        weekday = _CJK_WEEKDAYS[match.group("weekday")]
+        return _valid(int(match.group("month")), int(match.group("day")), weekday, match.group(0))
+    for pattern in _ENGLISH_NO_YEAR:
+        match = pattern.search(line)
+        if match:
+            name = match.group("weekday")
+            weekday = _WEEKDAYS[name.lower()] if name else None
+            if match.group("month").lower() == "may" and weekday is None:
+                continue  # "Top 10 May deals": the month's name is also a word
+            return _valid(_MONTHS[match.group("month").lower()], int(match.group("day")), weekday, match.group(0))
+    return None
+
+
+def _valid(month: int, day: int, weekday: int | None, text: str) -> DayOfYear | None:
+    try:
+        dt.date(2000, month, day)  # a leap year: 29 February is a day of some year
+    except ValueError:
+        return None
+    return DayOfYear(month, day, weekday, text.strip())
+
+
+def resolve_year(found: DayOfYear, captured: dt.datetime, newest_year: int | None) -> dt.datetime | None:
+    """The latest year, up to the capture (and the page's newest copyright year), in which that day
+    has already come and falls on the weekday the page names."""
+    top = min(captured.year, newest_year or captured.year)
+    for year in range(top, top - 8, -1):
+        try:
+            day = dt.date(year, found.month, found.day)
+        except ValueError:  # 29 February
+            continue
+        if day > captured.date() or (found.weekday is not None and day.weekday() != found.weekday):
+            continue
+        return dt.datetime(day.year, day.month, day.day)
+    return None

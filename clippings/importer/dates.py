@@ -14,9 +14,10 @@ import re
 import unicodedata
 import warnings
 
-from .date_forms import FoundDate, cjk, english, numeric
+from .date_forms import DayOfYear, FoundDate, cjk, day_of_year, english, numeric, resolve_year
 
-__all__ = ["FoundDate", "find_date", "looks_like_date", "parse_iso", "parse_line"]
+__all__ = ["FoundDate", "find_date", "find_yearless", "looks_like_date", "newest_copyright_year", "parse_iso",
+           "parse_line"]
 
 ISO = re.compile(
     r"\b(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?\b"
@@ -37,7 +38,11 @@ ZONE = re.compile(
 PUBLISHED = re.compile(r"^(published|posted|first published|veröffentlicht|publié|publicado|опубликовано)\b", re.I)
 UPDATED = re.compile(r"^(updated|last updated|modified|aktualisiert|mis à jour|actualizado|обновлено)\b", re.I)
 # Dates that are not the page's: an expiry, a citation's access day, a quote's or an embedded tweet's.
-NOT_PUBLISHED = re.compile(r"^(?:(?:expires?|retrieved|archived|accessed|today in history)\b|[—–]\s)|\(@\w+\)", re.I)
+LABELLED = re.compile(r"^(?:expires?|expiry|retrieved|archived|accessed)\b\W*", re.I)
+NOT_PUBLISHED = re.compile(r"^(?:(?:expires?|retrieved|archived|accessed|today in history)\b|[—–]\s)|\(@\w+\)|"
+                           r"\b(?:retrieved|accessed)(?: on)? \d|\barchived from\b|\bISBN\b|\bdoi:|^\^ |^[.,;] ", re.I)
+# (a reference list's entry anywhere, "^ ... Global Innovation Index. Retrieved 21 June 2018.", or the
+# rest of one a link broke off: ". 24 August 2021.")
 # Numeric date order by language for dateparser; English is left to it (US pages write the month first).
 DATE_ORDERS = {"en": None, "": None, "zh": "YMD", "ja": "YMD", "ko": "YMD", "hu": "YMD", "lt": "YMD", "fa": "YMD"}
 MAX_LINE = 90  # date lines are short; long lines are prose that merely mentions a date
@@ -88,10 +93,17 @@ def _tidy(line: str) -> str:
     return re.sub(r"[·•|]?\s*\d+\s*min(ute)?s? read\b", " ", line, flags=re.IGNORECASE)
 
 
-def _candidate(line: str) -> str | None:
+def _candidate(line: str, lang: str = "") -> str | None:
     """The part of a line that may hold a publication date, or None."""
     if len(line) > MAX_LINE and not PUBLISHED.match(line):
         line = line[:DATELINE]  # a long line may open with a dateline; the rest is prose
+    label = LABELLED.match(line.strip())
+    if label:  # "Expires: 18 June 2015 15 December 2014": the label names the date after it, not the next
+        rest = line.strip()[label.end():]
+        first = _direct(rest, lang)
+        if first is None:
+            return None
+        line = rest[rest.find(first.text) + len(first.text):]
     if COPYRIGHT.search(line) or NOT_PUBLISHED.search(line.strip()):
         return None
     return line if (YEAR.search(line) or RELATIVE.search(line) or NUMERIC_DATE.search(line)) else None
@@ -118,7 +130,7 @@ def parse_line(line: str, lang: str, captured: dt.datetime | None) -> FoundDate 
     iso = parse_iso(line[:DATELINE] if len(line) > MAX_LINE else line)
     if iso:
         return iso
-    part = _candidate(_tidy(line))
+    part = _candidate(_tidy(line), lang)
     if part is None:
         return None
     found = _direct(part, lang)
@@ -190,3 +202,52 @@ def find_date(lines: list[str], lang: str, captured: dt.datetime | None) -> Foun
             continue
         return found
     return fallback or relative
+
+
+YEARLESS_LINE = 40  # characters: a date line without a year is short ("Written on Mar 27 by")
+YEARLESS_TRIES = 30  # candidate lines tried, nearest the headline first
+
+
+def newest_copyright_year(lines: list[str]) -> int | None:
+    """The newest year of the page's copyright lines ("© 1996-2015"): the page was shown then or later."""
+    years = [int(y) for line in lines if COPYRIGHT.search(line) for y in YEAR.findall(line)]
+    return max(years) if years else None
+
+
+def find_yearless(lines: list[str], lang: str, captured: dt.datetime | None,
+                  newest_year: int | None = None) -> FoundDate | None:
+    """A date printed without its year, given a year only when the capture time is known: the latest
+    year up to it (and up to the page's copyright year) in which the day has come and falls on the
+    weekday named. It is as good as the capture time, so it is marked relative (and for review)."""
+    if captured is None:
+        return None
+    for line in [line for line in lines if len(line) <= YEARLESS_LINE and re.search(r"\d", line)][:YEARLESS_TRIES]:
+        if COPYRIGHT.search(line) or NOT_PUBLISHED.search(line.strip()) or YEAR.search(line):
+            continue
+        found = day_of_year(line) if lang in ("en", "zh", "ja", "", None) else _dateparser_day(line, lang)
+        value = resolve_year(found, captured, newest_year) if found else None
+        if value is not None:
+            return FoundDate(value, False, found.text, relative=True)
+    return None
+
+
+def _dateparser_day(line: str, lang: str) -> DayOfYear | None:
+    """'Svētdiena, 3. janvāris', '3. Juni': a day and a month in the page's language; a first part
+    that is a weekday's name pins the year."""
+    import dateparser  # imported late: loading it costs ~0.2 s
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            parts = [p.strip() for p in line.split(",")]
+            day = dateparser.parse(parts[-1], languages=[lang], settings={"REQUIRE_PARTS": ["day", "month"],
+                                                                          "RELATIVE_BASE": dt.datetime(2000, 1, 15)})
+            weekday = None
+            if day is not None and len(parts) > 1 and not re.search(r"\d", parts[0]):
+                named = dateparser.parse(parts[0], languages=[lang])
+                weekday = named.weekday() if named is not None else None
+        except Exception:  # dateparser raises assorted errors on odd input; no date is the answer
+            return None
+    if day is None or str(day.day) not in re.findall(r"\d+", parts[-1]):
+        return None  # the day must be printed: "před 2 hodinami" (2 hours ago) is no day of the year
+    return DayOfYear(day.month, day.day, weekday, line)

@@ -8,7 +8,7 @@ import re
 from . import language
 from .clusters import Cluster, credit_follows
 from .dates import looks_like_date
-from .lines import BYLINE, CAPTION, HARD_END, NOT_A_HEADLINE, PROMO_MARKER, SOFT_END, Judge, Line
+from .lines import BULLET, BYLINE, CAPTION, CODE_SHAPED, HARD_END, NOT_A_HEADLINE, PROMO_MARKER, SOFT_END, Judge, Line
 
 HEADER_REACH = 45  # how far above the body the headline may stand
 UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
@@ -77,12 +77,42 @@ def find_title(lines: list[Line], start: int, body_text: str, judge: Judge, lead
         score = _score(lines, i, body, lead, judge)
         if score is not None and score - (start - i) / 40 > best_score:
             best, best_score = i, score - (start - i) / 40
+    if best_score < WEAK:  # a label ("Supported by") at best: a banner judged prose may open the block
+        best, best_score = _inside(lines, start, body_text, judge, lead, best, best_score)
     if best is None:
         return None
     above = lines[best - 1] if best > 0 else None
-    if above is not None and _shaped(above, judge) and _words(above) >= 5 and above.n <= lines[best].n:
-        best = above.index  # headline, then a longer standfirst
+    if (above is not None and _shaped(above, judge) and _words(above) >= 5 and above.n <= lines[best].n
+            and _score(lines, above.index, body, lead, judge) is not None):
+        best = above.index  # headline, then a longer standfirst (not a sponsor line the story never speaks of)
     return next(j for j in range(len(lines)) if lines[j].key == lines[best].key)
+
+
+WEAK = 1.1  # a headline scoring less shares a word or two with the story, as a label or menu item does
+PITCH = 2  # paragraphs of a promo or pitch that may open the block above the headline
+MARGIN = 0.5  # how much better a line inside the block must score to be taken over one above it
+
+
+def _inside(lines: list[Line], start: int, body_text: str, judge: Judge, lead: set[str],
+            best: int | None, best_score: float) -> tuple[int | None, float]:
+    """A headline among the block's first lines, scored by the story after it (a promo or a
+    subscription pitch judged prose opened the block above the real headline)."""
+    members = [j for j in range(start, len(lines)) if lines[j].text in body_text]
+    inside, inside_score = None, 0.0
+    for i in range(start, min(len(lines), start + INSIDE_REACH)):
+        line = lines[i]
+        if not (judge.title_shaped(line, max_words=2 * TITLE_MAX if _cjk(line) else TITLE_MAX)
+                or _headline_like(line, judge)) or _dateline(line) or CRUMBS.search(line.text):
+            continue
+        if BULLET.match(line.text):
+            continue  # an item of the story's own list ("+ Added Granite blocks")
+        if sum(1 for j in members if j < i) > PITCH:
+            break  # paragraphs stand above it: they are the story, and this is a quote or a subheading
+        after = _stem_set(language.words(" ".join(lines[j].text for j in members if j > i)))
+        score = _score(lines, i, after, lead, judge)
+        if score is not None and score - (i - start) / 40 > max(best_score + MARGIN, inside_score):
+            inside, inside_score = i, score - (i - start) / 40
+    return (inside, inside_score) if inside is not None else (best, best_score)
 
 
 def _dateline(line: Line) -> bool:
@@ -96,7 +126,8 @@ def _headline_like(line: Line, judge: Judge) -> bool:
         return False
     if line.text.endswith(".") and not line.text.endswith("..."):
         return False
-    return not (BYLINE.match(line.text) or CAPTION.search(line.text) or HARD_END.match(line.text)
+    return not (BYLINE.match(line.text) or CAPTION.search(line.text) or CODE_SHAPED.search(line.text)
+                or HARD_END.match(line.text)
                 or SOFT_END.match(line.text) or PROMO_MARKER.match(line.text) or NOT_A_HEADLINE.search(line.text)
                 or _dateline(line) or CRUMBS.search(line.text))
 
@@ -110,6 +141,8 @@ def fallback_title(lines: list[Line], cluster: Cluster, judge: Judge, lead_text:
     best, best_score = None, 0.0
     for i in range(max(0, first - HEADER_REACH), min(len(lines), first + INSIDE_REACH)):
         line = lines[i]
+        if sum(1 for j in cluster.lines if j < i) > PITCH:
+            break  # paragraphs stand above it: they are the story, and this is a quote or a subheading
         if not _headline_like(line, judge):
             continue
         after = _stem_set(language.words(" ".join(lines[j].text for j in cluster.lines if j > i)))

@@ -20,10 +20,19 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 
 
+# jusText's lists for these are long word-frequency lists that also hold English words ("the", "and"):
+# used without the English stop words, so an English page is not taken for Latvian.
+WITHOUT_ENGLISH = {"lv": "Latvian", "lt": "Lithuanian", "sk": "Slovak", "sl": "Slovenian", "et": "Estonian"}
+LANGUAGES.update(WITHOUT_ENGLISH)
+
+
 @functools.cache
 def stopwords(code: str) -> frozenset[str]:
     name = LANGUAGES.get(code)
-    return frozenset(justext.get_stoplist(name)) if name else frozenset()
+    if not name:
+        return frozenset()
+    stops = frozenset(justext.get_stoplist(name))
+    return stops - stopwords("en") if code in WITHOUT_ENGLISH else stops
 
 
 @functools.lru_cache(maxsize=1)

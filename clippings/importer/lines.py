@@ -109,9 +109,16 @@ SENTENCE_END = re.compile(r"[.!?…:;。！？：；။][\"'”’»)\]」』）
 BULLET = re.compile(r"^[•·▪●◦‣∙*+-]\s+")
 GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Source code and data tables printed in a story: box-drawing table rules, braces, calls ("avg(n)"),
+# snake_case names, assignments and statement ends. A headline has none of these.
+CODE_SHAPED = re.compile(r"[│┃┼─═{}]|\b[A-Za-z_]\w*\(|\b[a-z]+_[a-z_]+\b|\s=\s|==|=>|->|;\s*(?://.*)?$|^//|'[\w-]+',")
+# The page's own scripts and tracking pixels, shown as text when the capture kept them: not the story's code.
+PAGE_SCRIPT = re.compile(r"google-?analytics|googletag|_taboola|adsbygoogle|datalayer\.push|fbq\(|_gaq|"
+                         r"chartbeat|comscore|parsely|spotim|\bwidth=\"?1\"? height=\"?1\b", re.IGNORECASE)
 NOT_A_HEADLINE = re.compile(r"@|^posted\b|^updated\b|^published\b|^first published\b|\|.*\||https?://|"
                             r"^\S+\.(?:jpe?g|png|gif|webp|svg|mp4)$", re.IGNORECASE)  # an image's file name
 
+INITIALISM_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # "... Underneath N.Y.C.": a headline's last word, not a full stop
 TITLE_WORDS = (3, 30)
 PROSE_WORDS = 10
 MAIN_PROSE_WORDS = 20
@@ -214,8 +221,9 @@ class Judge:
     def title_shaped(self, line: Line, min_words: int = TITLE_WORDS[0], max_words: int = TITLE_WORDS[1]) -> bool:
         if line.chrome or not (min_words <= line.n <= max_words) or len(line.text) > 250:
             return False
-        if line.text.endswith(".") and not line.text.endswith("..."):
+        if line.text.endswith(".") and not line.text.endswith("...") and not INITIALISM_END.search(line.text):
             return False
         return not (BYLINE.match(line.text) or BREADCRUMB.match(line.text) or CAPTION.search(line.text)
-                    or HARD_END.match(line.text) or SOFT_END.match(line.text) or PROMO_MARKER.match(line.text)
+                    or CODE_SHAPED.search(line.text) or HARD_END.match(line.text) or SOFT_END.match(line.text)
+                    or PROMO_MARKER.match(line.text)
                     or NOT_A_HEADLINE.search(line.text))

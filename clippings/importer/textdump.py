@@ -14,7 +14,7 @@ import re
 
 from . import language
 from .clusters import Cluster, credit_follows, find_clusters, grow, weight
-from .dates import find_date, looks_like_date
+from .dates import find_date, find_yearless, looks_like_date, newest_copyright_year
 from .extracted import Extracted
 from .headline import HEADER_REACH, fallback_title, find_title
 from .lines import (
@@ -22,8 +22,10 @@ from .lines import (
     BULLET,
     BYLINE,
     CAPTION,
+    CODE_SHAPED,
     CRUMB_SPLIT,
     HARD_END,
+    PAGE_SCRIPT,
     PROMO_MARKER,
     SOFT_END,
     Judge,
@@ -49,18 +51,39 @@ def _escape(text: str) -> str:
     return re.sub(r"^(\d+)([.)]\s)", r"\1\\\2", text)
 
 
+def _page_scripts(lines: list[Line], judge: Judge) -> set[int]:
+    """The page's own scripts (an analytics snippet, a tracking pixel) shown as text: the run of
+    code and other non-prose lines around a line that names one is that script, not the story's code."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in out or not PAGE_SCRIPT.search(line.text):
+            continue
+        lo, hi = i, i
+        while lo > 0 and _scriptish(lines[lo - 1], judge):
+            lo -= 1
+        while hi + 1 < len(lines) and _scriptish(lines[hi + 1], judge):
+            hi += 1
+        out.update(range(lo, hi + 1))
+    return out
+
+
+def _scriptish(line: Line, judge: Judge) -> bool:
+    return bool(CODE_SHAPED.search(line.text)) or not judge.prose(line)
+
+
 def _body_lines(lines: list[Line], cluster: Cluster, judge: Judge) -> list[int]:
     """The cluster's prose plus what belongs between it: short paragraphs, list items, subheadings."""
     members = set(cluster.lines)
     first, last = cluster.lines[0], cluster.lines[-1]
     seen: set[str] = set()
     body = []
+    scripted = _page_scripts(lines, judge)
     for i in range(first, last + 1):
         line = lines[i]
         nearby = [lines[j] for j in (i - 1, i + 1) if first <= j <= last]
         # A teaser next to "Read more" is a promo; a full paragraph there is still the story.
         promo = any(PROMO_MARKER.match(n.text) for n in nearby) and not judge.main_prose(line)
-        if line.key in seen:
+        if line.key in seen or i in scripted:
             continue  # a pull quote or promo printed twice keeps its first place only
         repeated_inside = line.repeats > 1 and sum(1 for x in lines[first:last + 1] if x.key == line.key) > 1
         if i in members:
@@ -78,8 +101,8 @@ def _body_lines(lines: list[Line], cluster: Cluster, judge: Judge) -> list[int]:
         after = next((lines[j] for j in range(i + 1, last + 1) if not lines[j].chrome), None)
         before_is_body = bool(body) and body[-1] == i - 1
         followed_by_body = after is not None and after.index in members
-        if BULLET.match(line.text) and line.n >= 2:
-            body.append(i)
+        if (BULLET.match(line.text) and line.n >= 2) or CODE_SHAPED.search(line.text):
+            body.append(i)  # a list item, a line of the story's code or table
         elif before_is_body and followed_by_body and line.ends_sentence and line.n >= 2:
             body.append(i)  # a short paragraph: "He declined to comment."
         elif followed_by_body and judge.title_shaped(line, min_words=2) and line.n <= 12 and not line.ends_sentence:
@@ -107,8 +130,8 @@ def extract_text(
     best = grow(lines, clusters, max(clusters, key=lambda c: weight(lines, c, judge)), judge)
     lead = " ".join(lines[i].text for i in best.lines[:LEAD])  # what a headline sums up
     title_at = find_title(lines, best.lines[0], " ".join(lines[i].text for i in best.lines), judge, lead)
-    if title_at is None:
-        title_at = fallback_title(lines, best, judge, lead)
+    if title_at is None or title_at >= best.lines[0]:  # none above the block, or one taken from inside it
+        title_at = fallback_title(lines, best, judge, lead) if title_at is None else title_at
         result.review.append("headline")
     if title_at is not None:
         result.title = lines[title_at].text
@@ -156,7 +179,9 @@ def extract_text(
         if line.index not in body_set and CAPTION.search(line.text) and line.n >= 2:
             result.image = caption_parts(line.text)
             break
-    result.date = find_date(_date_lines(lines, title_at, header_end, body_set), lang, captured)
+    candidates = _date_lines(lines, title_at, header_end, body_set)
+    result.date = find_date(candidates, lang, captured) or find_yearless(
+        candidates, lang, captured, newest_copyright_year([line.text for line in lines]))
     result.evidence = [line.text for line in lines if line.index not in body_set and line.index != title_at]
     return result
 
@@ -198,6 +223,11 @@ LEAD = 3  # paragraphs that a headline sums up
 TOP_OF_BODY = 12  # lines into the body where a date line set among the first paragraphs still counts as the header's
 
 
+DATE_LINE = 160  # characters: a longer line is a paragraph, whose only date that counts is its opening dateline
+# A wire dateline opening the first paragraph: "April 17, 2015 -- Imagine ...", "BERLIN, 13. Juni 2023 – Die ..."
+OPENING_DATELINE = re.compile(r"^(.{6,40}?)\s+(?:--|—|–)\s")
+
+
 def _date_lines(lines: list[Line], title_at: int | None, header_end: int, body: set[int]) -> list[str]:
     """Where a publication date stands, nearest the headline first: under it, among the story's first
     lines (a byline and date after the dek), just above it, after the story, then anywhere near."""
@@ -212,7 +242,9 @@ def _date_lines(lines: list[Line], title_at: int | None, header_end: int, body: 
     # Last, any short line near the headline, nearest first (a dateline the page set apart).
     near = sorted((line for line in lines[max(0, anchor - 40):anchor + 40] if line.n <= 12 and line.index not in body),
                   key=lambda line: abs(line.index - anchor))
-    return [text for text in under + top + above + trailer + inside + [line.text for line in near] if len(text) <= 160]
+    texts = under + top + above + trailer + inside + [line.text for line in near]
+    return [text if len(text) <= DATE_LINE else opening.group(1) for text in texts
+            if len(text) <= DATE_LINE or (opening := OPENING_DATELINE.match(text))]
 
 
 def caption_parts(text: str) -> dict[str, str]:
