@@ -1,8 +1,8 @@
 """Saved HTML pages: trafilatura extracts the article; we add what it misses.
 
-trafilatura (with ``favor_precision``) finds the body and metadata; on top of it we read the
-dek from the page's description, the image caption and credit from its figure, and the outlet
-from og:site_name, which the source detection uses.
+trafilatura finds the body; html_meta reads the title, author, site and htmldate's day from the
+page's own metadata; on top of them we read the dek from the page's description, the image
+caption and credit from its figure, and the publication date by agreement (html_dates).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from trafilatura.xml import xmltotxt
 
 from .extracted import Extracted
 from .html_dates import meta, page_date
+from .html_meta import page_meta
 from .textdump import caption_parts
 
 
@@ -59,12 +60,11 @@ def _blocks(markdown: str) -> list[str]:
     return blocks
 
 
-def _trafilatura(tree: HtmlElement, url: str | None, *, precise: bool, fast: bool, metadata: bool):
+def _trafilatura(tree: HtmlElement, url: str | None, *, precise: bool, fast: bool):
     # The page is parsed once: trafilatura works on its own copy of the tree it is given.
-    return trafilatura.bare_extraction(tree, url=url, favor_precision=precise, fast=fast, with_metadata=metadata,
+    return trafilatura.bare_extraction(tree, url=url, favor_precision=precise, fast=fast, with_metadata=False,
                                        output_format="markdown", include_comments=False, include_tables=True,
-                                       include_formatting=True, include_links=False, include_images=False,
-                                       date_extraction_params={"extensive_search": False, "original_date": True})
+                                       include_formatting=True, include_links=False, include_images=False)
 
 
 def _markdown(doc) -> str:
@@ -89,24 +89,23 @@ def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | N
     tree = _parse(text)
     if tree is None:
         return result
-    # One trafilatura pass gives both the metadata and the body (its Markdown made from the same tree):
-    # its fast mode first, and, only when that found clearly less than the page's paragraphs hold,
-    # the full one with precision favoured (it compares with other extractors), for the body alone.
-    doc = _trafilatura(tree, url, precise=False, fast=True, metadata=True)
+    # trafilatura's fast mode finds the body; only when that found clearly less than the page's
+    # paragraphs hold does the full one run, precision favoured (it compares with other extractors).
+    # The metadata is read apart from it, from the page's <meta> tags and JSON-LD (html_meta).
+    doc = _trafilatura(tree, url, precise=False, fast=True)
     body = _markdown(doc)
     if len(body.split()) < 0.4 * _paragraph_words(tree):
-        second = _trafilatura(tree, url, precise=True, fast=False, metadata=False)
+        second = _trafilatura(tree, url, precise=True, fast=False)
         if second is not None and len(_markdown(second).split()) > len(body.split()):
             body = _markdown(second)
-    info = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else {}
-    result.title = info.get("title")
-    result.byline = info.get("author")
-    result.url = info.get("url") or url
-    result.site_name = info.get("sitename")
-    result.lang = (info.get("language") or "").split("-")[0] or None
-    result.tags = [t for t in (info.get("tags") or []) if t]
-    categories = info.get("categories") or []
-    result.section = categories[0] if categories else None
+    info = page_meta(tree, url)
+    result.title = info.title
+    result.byline = info.author
+    result.url = info.url or url
+    result.site_name = info.sitename
+    result.lang = (info.lang or "").split("-")[0] or None
+    result.tags = info.tags
+    result.section = info.categories[0] if info.categories else None
     result.title = _headline(tree, result.title, result.site_name)
     blocks = _blocks(body)
     if blocks and result.title and blocks[0].lstrip("# ").strip() == result.title:
@@ -120,7 +119,7 @@ def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | N
         result.summary = description
     result.section = result.section or meta(tree, "article:section")
     result.image = _figure(tree)
-    result.date = page_date(tree, info.get("date"), result.lang or "en", captured)
+    result.date = page_date(tree, info.date, result.lang or "en", captured)
     result.evidence = [" ".join(t.split()) for t in tree.xpath("//footer//text()") if t.strip()][:40]
     if result.site_name:
         result.evidence.append(result.site_name)
