@@ -18,6 +18,7 @@ from trafilatura.xml import xmltotxt
 
 from .extracted import Extracted
 from .html_dates import meta, page_date
+from .html_furniture import drop_furniture
 from .html_meta import page_meta
 from .textdump import caption_parts
 
@@ -84,20 +85,24 @@ def _parse(text: str) -> HtmlElement | None:
         return None
 
 
+def _body(tree: HtmlElement, url: str | None) -> str:
+    """trafilatura's fast mode; only when that found clearly less than the page's paragraphs hold
+    does the full one run, precision favoured (it compares with other extractors)."""
+    body = _markdown(_trafilatura(tree, url, precise=False, fast=True))
+    if len(body.split()) < 0.4 * _paragraph_words(tree):
+        second = _markdown(_trafilatura(tree, url, precise=True, fast=False))
+        if len(second.split()) > len(body.split()):
+            body = second
+    return body
+
+
 def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | None = None) -> Extracted:
     result = Extracted()
     tree = _parse(text)
     if tree is None:
         return result
-    # trafilatura's fast mode finds the body; only when that found clearly less than the page's
-    # paragraphs hold does the full one run, precision favoured (it compares with other extractors).
-    # The metadata is read apart from it, from the page's <meta> tags and JSON-LD (html_meta).
-    doc = _trafilatura(tree, url, precise=False, fast=True)
-    body = _markdown(doc)
-    if len(body.split()) < 0.4 * _paragraph_words(tree):
-        second = _trafilatura(tree, url, precise=True, fast=False)
-        if second is not None and len(_markdown(second).split()) > len(body.split()):
-            body = _markdown(second)
+    # What the page says about itself is read from the whole page first (html_meta: its <meta> tags
+    # and JSON-LD; the dateline, figure and footer); the body from the page without its furniture.
     info = page_meta(tree, url)
     result.title = info.title
     result.byline = info.author
@@ -107,20 +112,21 @@ def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | N
     result.tags = info.tags
     result.section = info.categories[0] if info.categories else None
     result.title = _headline(tree, result.title, result.site_name)
-    blocks = _blocks(body)
-    if blocks and result.title and blocks[0].lstrip("# ").strip() == result.title:
-        blocks = blocks[1:]  # trafilatura repeats the headline as the first heading
-    result.blocks = blocks
     lang_attr = tree.xpath("/html/@lang")
     if lang_attr and not result.lang:
         result.lang = str(lang_attr[0]).split("-")[0].lower()
     description = meta(tree, "og:description", "description", "twitter:description")
-    if description and not (blocks and description[:60] in blocks[0]):
-        result.summary = description
     result.section = result.section or meta(tree, "article:section")
     result.image = _figure(tree)
     result.date = page_date(tree, info.date, result.lang or "en", captured)
     result.evidence = [" ".join(t.split()) for t in tree.xpath("//footer//text()") if t.strip()][:40]
     if result.site_name:
         result.evidence.append(result.site_name)
+    drop_furniture(tree)
+    blocks = _blocks(_body(tree, url))
+    if blocks and result.title and blocks[0].lstrip("# ").strip() == result.title:
+        blocks = blocks[1:]  # trafilatura repeats the headline as the first heading
+    result.blocks = blocks
+    if description and not (blocks and description[:60] in blocks[0]):
+        result.summary = description
     return result
