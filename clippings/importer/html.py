@@ -19,6 +19,7 @@ from trafilatura.xml import xmltotxt
 from .extracted import Extracted
 from .html_dates import meta, page_date
 from .html_furniture import drop_furniture
+from .html_headline import headline
 from .html_meta import page_meta
 from .textdump import caption_parts
 
@@ -33,27 +34,6 @@ def _figure(tree) -> dict[str, str]:
                 image["src"] = str(src[0])
             return image
     return {}
-
-
-TITLE_SUFFIX = re.compile(r"\s+(?:[|\-–—»:]{1,2}|::)\s+(?!.*\s(?:[|\-–—»:]{1,2}|::)\s).+$|_[^_]+$")
-
-
-def _headline(tree: HtmlElement, title: str | None, site_name: str | None) -> str | None:
-    """The headline as the page shows it: the <h1> that the page's <title> begins with or contains
-    (the title adds the site's name), else the title without a trailing site name."""
-    if not title:
-        return title
-    folded = " ".join(title.split()).casefold()
-    for h1 in tree.xpath("//h1")[:5]:
-        text = " ".join(h1.text_content().split())
-        if len(text) >= 4 and text.casefold() in folded and len(text) >= len(folded) / 3:
-            return text
-    if site_name:
-        trimmed = TITLE_SUFFIX.sub("", title).strip()
-        suffix = title[len(trimmed):].strip(" |-–—»:_").casefold()
-        if trimmed and suffix and (suffix in site_name.casefold() or site_name.casefold() in suffix):
-            return trimmed
-    return title
 
 
 def _blocks(markdown: str) -> list[str]:
@@ -104,14 +84,13 @@ def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | N
     # What the page says about itself is read from the whole page first (html_meta: its <meta> tags
     # and JSON-LD; the dateline, figure and footer); the body from the page without its furniture.
     info = page_meta(tree, url)
-    result.title = info.title
     result.byline = info.author
     result.url = info.url or url
     result.site_name = info.sitename
     result.lang = (info.lang or "").split("-")[0] or None
     result.tags = info.tags
     result.section = info.categories[0] if info.categories else None
-    result.title = _headline(tree, result.title, result.site_name)
+    result.title = headline(tree, info.title, info.page_title, info.guessed_title, result.site_name)
     lang_attr = tree.xpath("/html/@lang")
     if lang_attr and not result.lang:
         result.lang = str(lang_attr[0]).split("-")[0].lower()

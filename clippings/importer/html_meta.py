@@ -26,7 +26,9 @@ BY = re.compile(r"^(?:by|por|par|von|di|door|av|af)\s+", re.IGNORECASE)
 
 @dataclass
 class PageMeta:
-    title: str | None = None
+    title: str | None = None  # as declared: og:title, <meta name=title>, JSON-LD headline
+    page_title: str | None = None  # the <title>
+    guessed_title: str | None = None  # a heading the markup calls a headline, where nothing is declared
     author: str | None = None
     url: str | None = None
     sitename: str | None = None
@@ -34,6 +36,10 @@ class PageMeta:
     tags: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     date: str | None = None  # htmldate's day, YYYY-MM-DD
+
+
+def _spaced(text: str | None) -> str | None:
+    return " ".join(text.split()) or None if text else None
 
 
 def _byline(tree: HtmlElement) -> str | None:
@@ -61,8 +67,9 @@ def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
         doc.author = None  # a one-word "author" is a handle or the site (trafilatura's own rule)
     with suppress(Exception):  # trafilatura guards its JSON-LD reader the same way: bad JSON-LD is no metadata
         doc = extract_meta_json(tree, doc)
-    title = doc.title or extract_title(tree)
-    found = PageMeta(title=" ".join(title.split()) if title else None, author=doc.author or _byline(tree),
+    found = PageMeta(title=_spaced(doc.title), page_title=_spaced(tree.findtext(".//head/title")),
+                     guessed_title=None if doc.title else _spaced(extract_title(tree)),
+                     author=doc.author or _byline(tree),
                      url=doc.url or extract_url(tree, url), lang=doc.language,
                      tags=[t for t in (doc.tags or []) if t], categories=[c for c in (doc.categories or []) if c])
     found.sitename = _sitename(doc.sitename, tree, found.url)

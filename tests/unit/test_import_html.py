@@ -82,3 +82,28 @@ def test_json_ld_author_wins_over_markup(tmp_path):
 def test_no_byline_rather_than_a_wrong_one(tmp_path):
     front = dry_run(tmp_path, page(byline="Staff report"))["front_matter"]
     assert "byline" not in front
+
+
+def blog_page(*, og_title: str | None, h1: str, h2: str) -> str:
+    og = f'<meta property="og:title" content="{og_title}">' if og_title else ""
+    story = "\n".join(f"<p>{p}</p>" for p in STORY)
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Harbour wall to be rebuilt | Notes from the Quay</title>{og}
+<meta property="article:published_time" content="2024-03-05T08:30:00+01:00"></head><body>
+<header><h1>{h1}</h1></header><main><h2>{h2}</h2>{story}</main></body></html>"""
+
+
+def test_headline_is_the_heading_the_title_agrees_with(tmp_path):
+    # the blog's <h1> is its own name; the story's heading is an <h2> that starts the <title>
+    html = blog_page(og_title=None, h1="Notes from the Quay", h2="Harbour wall to be rebuilt")
+    assert dry_run(tmp_path, html)["front_matter"]["title"] == "Harbour wall to be rebuilt"
+
+
+def test_headline_keeps_the_quotes_the_page_shows(tmp_path):
+    html = blog_page(og_title="Mayor: 'We can't wait'", h1="Notes from the Quay", h2="Mayor: ‘We can’t wait’")
+    assert dry_run(tmp_path, html)["front_matter"]["title"] == "Mayor: ‘We can’t wait’"
+
+
+def test_declared_title_beats_a_heading_that_is_the_site_name(tmp_path):
+    html = blog_page(og_title="Harbour wall to be rebuilt", h1="Notes from the Quay", h2="Archive")
+    assert dry_run(tmp_path, html)["front_matter"]["title"] == "Harbour wall to be rebuilt"
