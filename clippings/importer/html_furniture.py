@@ -24,21 +24,19 @@ NEVER = {"html", "body", "a", "article", "main", "h1", "h2", "h3", "h4", "h5", "
 KEEP_INSIDE = {"table", "code"}  # a table's or code block's own classes are not page layout
 
 
-def _unlikely(element: HtmlElement) -> bool:
-    names = f"{element.get('class', '')} {element.get('id', '')}"
-    return bool(names.strip()) and bool(UNLIKELY.search(names)) and not MAYBE_CONTENT.search(names)
-
-
 def drop_furniture(tree: HtmlElement) -> None:
     """Remove the furniture elements from the tree, in place (their tail text stays)."""
     doomed: list[HtmlElement] = []
-    doomed_set: set[HtmlElement] = set()
-    for element in tree.iter():
-        if (isinstance(element.tag, str) and element.tag not in NEVER and _unlikely(element)
-                and element.getparent() is not None and element.find(".//h1") is None
-                and not any(a.tag in KEEP_INSIDE for a in element.iterancestors())
-                and not any(a in doomed_set for a in element.iterancestors())):
+    verdicts: dict[str, bool] = {}  # a page repeats its class names: each is judged once
+    for element in tree.xpath("//*[@class or @id]"):  # document order: an outer box before what it holds
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        unlikely = verdicts.get(names)
+        if unlikely is None:
+            unlikely = verdicts[names] = bool(UNLIKELY.search(names)) and not MAYBE_CONTENT.search(names)
+        if not unlikely or element.tag in NEVER or element.find(".//h1") is not None:
+            continue
+        ancestors = list(element.iterancestors())
+        if ancestors and not any(a.tag in KEEP_INSIDE or a in doomed for a in ancestors):
             doomed.append(element)
-            doomed_set.add(element)
     for element in doomed:
         element.drop_tree()
