@@ -1,8 +1,8 @@
 """Saved HTML pages: trafilatura extracts the article; we add what it misses.
 
-trafilatura (with ``favor_precision``) finds the body and metadata; on top of it we read the
-dek from the page's description, the image caption and credit from its figure, and the outlet
-from og:site_name, which the source detection uses.
+trafilatura finds the body; html_meta reads the title, author, site and htmldate's day from the
+page's own metadata; on top of them we read the dek from the page's description, the image
+caption and credit from its figure, and the publication date by agreement (html_dates).
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from trafilatura.xml import xmltotxt
 
 from .extracted import Extracted
 from .html_dates import meta, page_date
+from .html_furniture import drop_furniture
+from .html_headline import headline
+from .html_meta import page_meta
 from .textdump import caption_parts
 
 
@@ -33,38 +36,16 @@ def _figure(tree) -> dict[str, str]:
     return {}
 
 
-TITLE_SUFFIX = re.compile(r"\s+(?:[|\-–—»:]{1,2}|::)\s+(?!.*\s(?:[|\-–—»:]{1,2}|::)\s).+$|_[^_]+$")
-
-
-def _headline(tree: HtmlElement, title: str | None, site_name: str | None) -> str | None:
-    """The headline as the page shows it: the <h1> that the page's <title> begins with or contains
-    (the title adds the site's name), else the title without a trailing site name."""
-    if not title:
-        return title
-    folded = " ".join(title.split()).casefold()
-    for h1 in tree.xpath("//h1")[:5]:
-        text = " ".join(h1.text_content().split())
-        if len(text) >= 4 and text.casefold() in folded and len(text) >= len(folded) / 3:
-            return text
-    if site_name:
-        trimmed = TITLE_SUFFIX.sub("", title).strip()
-        suffix = title[len(trimmed):].strip(" |-–—»:_").casefold()
-        if trimmed and suffix and (suffix in site_name.casefold() or site_name.casefold() in suffix):
-            return trimmed
-    return title
-
-
 def _blocks(markdown: str) -> list[str]:
     blocks = [b.strip() for b in re.split(r"\n\s*\n", markdown) if b.strip()]
     return blocks
 
 
-def _trafilatura(tree: HtmlElement, url: str | None, *, precise: bool, fast: bool, metadata: bool):
+def _trafilatura(tree: HtmlElement, url: str | None, *, precise: bool, fast: bool):
     # The page is parsed once: trafilatura works on its own copy of the tree it is given.
-    return trafilatura.bare_extraction(tree, url=url, favor_precision=precise, fast=fast, with_metadata=metadata,
+    return trafilatura.bare_extraction(tree, url=url, favor_precision=precise, fast=fast, with_metadata=False,
                                        output_format="markdown", include_comments=False, include_tables=True,
-                                       include_formatting=True, include_links=False, include_images=False,
-                                       date_extraction_params={"extensive_search": False, "original_date": True})
+                                       include_formatting=True, include_links=False, include_images=False)
 
 
 def _markdown(doc) -> str:
@@ -84,44 +65,47 @@ def _parse(text: str) -> HtmlElement | None:
         return None
 
 
+def _body(tree: HtmlElement, url: str | None) -> str:
+    """trafilatura's fast mode; only when that found clearly less than the page's paragraphs hold
+    does the full one run, precision favoured (it compares with other extractors)."""
+    body = _markdown(_trafilatura(tree, url, precise=False, fast=True))
+    if len(body.split()) < 0.4 * _paragraph_words(tree):
+        second = _markdown(_trafilatura(tree, url, precise=True, fast=False))
+        if len(second.split()) > len(body.split()):
+            body = second
+    return body
+
+
 def extract_html(text: str, *, url: str | None = None, captured: dt.datetime | None = None) -> Extracted:
     result = Extracted()
     tree = _parse(text)
     if tree is None:
         return result
-    # One trafilatura pass gives both the metadata and the body (its Markdown made from the same tree):
-    # its fast mode first, and, only when that found clearly less than the page's paragraphs hold,
-    # the full one with precision favoured (it compares with other extractors), for the body alone.
-    doc = _trafilatura(tree, url, precise=False, fast=True, metadata=True)
-    body = _markdown(doc)
-    if len(body.split()) < 0.4 * _paragraph_words(tree):
-        second = _trafilatura(tree, url, precise=True, fast=False, metadata=False)
-        if second is not None and len(_markdown(second).split()) > len(body.split()):
-            body = _markdown(second)
-    info = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else {}
-    result.title = info.get("title")
-    result.byline = info.get("author")
-    result.url = info.get("url") or url
-    result.site_name = info.get("sitename")
-    result.lang = (info.get("language") or "").split("-")[0] or None
-    result.tags = [t for t in (info.get("tags") or []) if t]
-    categories = info.get("categories") or []
-    result.section = categories[0] if categories else None
-    result.title = _headline(tree, result.title, result.site_name)
-    blocks = _blocks(body)
-    if blocks and result.title and blocks[0].lstrip("# ").strip() == result.title:
-        blocks = blocks[1:]  # trafilatura repeats the headline as the first heading
-    result.blocks = blocks
+    # What the page says about itself is read from the whole page first (html_meta: its <meta> tags
+    # and JSON-LD; the dateline, figure and footer); the body from the page without its furniture.
+    info = page_meta(tree, url)
+    result.byline = info.author
+    result.url = info.url or url
+    result.site_name = info.sitename
+    result.lang = (info.lang or "").split("-")[0] or None
+    result.tags = info.tags
+    result.section = info.categories[0] if info.categories else None
+    result.title = headline(tree, info.title, info.page_title, info.guessed_title, result.site_name)
     lang_attr = tree.xpath("/html/@lang")
     if lang_attr and not result.lang:
         result.lang = str(lang_attr[0]).split("-")[0].lower()
     description = meta(tree, "og:description", "description", "twitter:description")
-    if description and not (blocks and description[:60] in blocks[0]):
-        result.summary = description
     result.section = result.section or meta(tree, "article:section")
     result.image = _figure(tree)
-    result.date = page_date(tree, info.get("date"), result.lang or "en", captured)
+    result.date = page_date(tree, info.date, result.lang or "en", captured)
     result.evidence = [" ".join(t.split()) for t in tree.xpath("//footer//text()") if t.strip()][:40]
     if result.site_name:
         result.evidence.append(result.site_name)
+    drop_furniture(tree)
+    blocks = _blocks(_body(tree, url))
+    if blocks and result.title and blocks[0].lstrip("# ").strip() == result.title:
+        blocks = blocks[1:]  # trafilatura repeats the headline as the first heading
+    result.blocks = blocks
+    if description and not (blocks and description[:60] in blocks[0]):
+        result.summary = description
     return result

@@ -25,12 +25,16 @@ AFTER_HEADLINE, BEFORE_HEADLINE = 40, 12  # text pieces around the <h1> where a 
 
 
 def meta(tree: HtmlElement, *names: str) -> str | None:
-    for name in names:
-        for attr in ("property", "name", "itemprop"):
-            found = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
-            if found and found[0].strip():
-                return " ".join(str(found[0]).split())
-    return None
+    """The content of the first <meta> that has one of ``names`` (in that order of preference) as
+    its property, name or itemprop."""
+    found: dict[str, str] = {}
+    for element in tree.iter("meta"):  # one walk over the page's <meta> tags, not a search per name
+        content = " ".join((element.get("content") or "").split())
+        if content:
+            for attr in ("property", "name", "itemprop"):
+                found.setdefault(f"{attr}={element.get(attr)}", content)
+    return next((found[key] for name in names for attr in ("property", "name", "itemprop")
+                 if (key := f"{attr}={name}") in found), None)
 
 
 def json_ld_published(tree: HtmlElement) -> str | None:
