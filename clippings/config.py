@@ -53,7 +53,7 @@ class SiteConfig:
     language: str = "en"
     timezone: str = "UTC"
     theme: str = "default"
-    per_page: int = 20
+    per_page: int = 50
     cname: str | None = None
     size_limit_mb: int = 1024  # the host's limit for a published site (GitHub Pages: 1 GB); 0: none
     curator_name: str | None = None
@@ -153,7 +153,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         language=read.take("language", str, "en"),
         timezone=read.take("timezone", str, "UTC"),
         theme=read.take("theme", str, "default"),
-        per_page=read.take("per_page", int, 20),
+        per_page=read.take("per_page", int, 50),
         cname=read.take("cname", str, None),
         size_limit_mb=read.take("size_limit_mb", int, SiteConfig.size_limit_mb),
         curator_name=read.take("curator.name", str, None, curator),

@@ -246,6 +246,13 @@ def cards(doc: Node) -> list[Node]:
     return main_of(doc).find_all("article", "card")
 
 
+def listed_hrefs(doc: Node) -> list[str]:
+    """The article links a listing page lists: its cards' (a first page) or its rows' (the pages after)."""
+    main = main_of(doc)
+    return ([c.one(cls="card-title").one("a")["href"] for c in cards(main)]
+            + [row.one("a")["href"] for row in main.find_all("li", "row")])
+
+
 def card_titles(doc: Node) -> list[str]:
     return [card.one(cls="card-title").text() for card in cards(doc)]
 

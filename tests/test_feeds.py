@@ -250,10 +250,13 @@ def test_json_feed_1_1(built):
     assert len({item["id"] for item in items}) == len(items)
 
 
-def test_json_feed_is_linked_from_every_page(built):
+def test_json_feed_is_announced_on_the_home_page_and_atom_on_every_page(built):
     home = (built.out / "index.html").read_text(encoding="utf-8")
     assert 'type="application/feed+json"' in home
     assert 'type="application/atom+xml"' in home
+    article = next((built.out / "articles").glob("*/*/*/index.html")).read_text(encoding="utf-8")
+    assert 'type="application/atom+xml"' in article and 'type="application/feed+json"' not in article
+    assert 'href="' in article and "feed.json" in article  # the footer still links it
 
 
 # --- sitemap -------------------------------------------------------------------------------------

@@ -99,6 +99,7 @@ class ArticleEntry:
     note: str | None  # curator's note, HTML
     lang: str
     summary: str | None = None
+    dek: str | None = None  # the summary, unless the body opens with it (shown once, not twice)
     byline: str | None = None
     section: str | None = None
     url: str | None = None  # the original
@@ -258,6 +259,7 @@ def _article(article: Article, source: SourceEntry, tags: tuple[TagEntry, ...], 
         note=note,
         lang=article.lang,
         summary=article.summary,
+        dek=None if _opens_with(article.body, article.summary) else article.summary,
         byline=article.byline,
         section=article.section,
         url=article.url,
@@ -272,6 +274,14 @@ def _article(article: Article, source: SourceEntry, tags: tuple[TagEntry, ...], 
         local_updated=article.updated.astimezone(tz) if article.updated else None,
         extra=article.extra,
     )
+
+
+def _opens_with(markdown: str, summary: str | None) -> bool:
+    """Whether the body's first paragraph begins with the summary (as an importer's lead often does)."""
+    if not summary:
+        return False
+    lead = " ".join(plain_text(markdown).split("\n", 1)[0].split())
+    return lead.startswith(" ".join(summary.split()))
 
 
 def _source(source: Source) -> SourceEntry:

@@ -146,7 +146,7 @@ def json_feed(path: str, spec: FeedSpec, config: SiteConfig, links: Urls) -> byt
         "authors": [{"name": config.curator_name or config.title}],
         "items": items,
     }
-    return json.dumps({k: v for k, v in feed.items() if v is not None}, ensure_ascii=False, indent=1).encode("utf-8")
+    return _compact({k: v for k, v in feed.items() if v is not None})
 
 
 def sitemap(rows: tuple[tuple[str, str | None], ...], links: Urls) -> bytes:
@@ -189,4 +189,9 @@ def story_json(spec, links: Urls) -> bytes:
                    "country": a.source.country, "country_name": a.source.country_name, "owner": a.source.owner,
                    "url": links.abs_url(a.source.path)},
     } for a in spec.articles]
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    return _compact(data)
+
+
+def _compact(data: dict) -> bytes:
+    # no indentation: machines read these, and a story.json was a quarter whitespace
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -35,6 +35,7 @@ def make_environment(theme: Theme, config: SiteConfig, vocabulary: SourceVocabul
         keep_trailing_newline=True,
         auto_reload=False,  # a theme edit makes a new environment; no stat() per page
     )
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}  # |tojson, compact
     links = Urls(config.base_url, config.base_path)
     published = {name: a.output for name, a in assets.items()}
 

@@ -23,7 +23,7 @@ def test_values_and_defaults(tmp_path):
     config = _config(tmp_path, 'title = "T"\nbase_url = "https://u.github.io/repo"\n[feeds]\nlimit = 5\n'
                                '[tags.aliases]\n"Kiev" = "Kyiv"\n[extra_table]\nx = 1\n')
     assert config.title == "T" and config.base_url == "https://u.github.io/repo/" and config.base_path == "/repo/"
-    assert config.feeds.limit == 5 and config.feeds.full_content is True and config.per_page == 20
+    assert config.feeds.limit == 5 and config.feeds.full_content is True and config.per_page == 50
     assert config.tag_aliases == {"Kiev": "Kyiv"} and config.extra == {"extra_table": {"x": 1}}
 
 

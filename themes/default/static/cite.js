@@ -1,7 +1,43 @@
-// "Cite this": copy buttons for the citation blocks. Progressive enhancement: without
-// JavaScript the citations are plain visible text and the buttons stay hidden.
+// "Cite this": the BibTeX entry and copy buttons for the citation blocks. Progressive
+// enhancement: without JavaScript the APA citation is plain visible text, the buttons and the
+// BibTeX block stay hidden. The entry is written from what the page says already (its JSON-LD,
+// the provenance box, the block's data attributes), escaped as clippings/render/cite.py does.
 (function () {
   "use strict";
+  var SPECIALS = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%", "$": "\\$",
+                  "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}"};
+  function bibtex(value) {  // a value for field = {...}: whitespace collapsed, TeX specials escaped
+    return String(value || "").split(/\s+/).filter(Boolean).join(" ").replace(/[\\{}&%$#_~^]/g, function (c) {
+      return SPECIALS[c];
+    });
+  }
+  function bibtexUrl(value) {  // verbatim for biblatex: only what could unbalance braces is encoded
+    return String(value || "").replace(/\s+/g, "").replace(/\\/g, "%5C").replace(/{/g, "%7B").replace(/}/g, "%7D");
+  }
+  function text(selector, attribute) {
+    var node = document.querySelector(selector);
+    return node ? (attribute ? node.getAttribute(attribute) : node.textContent) : "";
+  }
+  function writeBibtex(pre) {
+    var ld;
+    try { ld = JSON.parse(text('script[type="application/ld+json"]')); } catch (e) { return false; }
+    var date = pre.getAttribute("data-date") || "", captured = (text(".provenance time", "datetime") || "").slice(0, 10);
+    var sha = text(".provenance code.hash"), publisher = (ld.publisher || {}).name;
+    var lines = ["@misc{" + pre.getAttribute("data-key") + ",",
+      "  author = {{" + bibtex((ld.author || {}).name || publisher) + "}},",
+      "  title = {" + bibtex(ld.headline) + "},",
+      "  howpublished = {" + bibtex(publisher) + "},",
+      "  year = {" + date.slice(0, 4) + "},",
+      "  date = {" + date + "},"];
+    if (ld.isBasedOn) { lines.push("  url = {" + bibtexUrl(ld.isBasedOn) + "},"); }
+    if (captured) { lines.push("  urldate = {" + captured + "},"); }
+    lines.push("  note = {Archived in " + bibtex(text('meta[property="og:site_name"]', "content")) + ": \\url{" +
+               bibtexUrl(ld.mainEntityOfPage) + "}" + (sha ? "; capture SHA-256 " + bibtex(sha) : "") + "}", "}");
+    pre.querySelector("code").textContent = lines.join("\n");
+    return true;
+  }
+  var entry = document.getElementById("cite-bibtex");
+  if (entry && writeBibtex(entry)) { entry.closest("details").hidden = false; }
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text);
