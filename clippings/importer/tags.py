@@ -74,10 +74,12 @@ def suggest_tags(
             place = adjectives.get(lower) or (adjectives.get(lower[:-1]) if lower.endswith("s") else None)
             scores[place or name] += weight * count * (0.5 if place else 1.0)
     # A surname alone counts for the full name seen elsewhere ("Stoltenberg" -> "Jens Stoltenberg").
-    full_names = [n for n in scores if " " in n]
+    by_surname: dict[str, list[str]] = {}  # indexed once: the per-name scan was quadratic
+    for full in (n for n in scores if " " in n):
+        by_surname.setdefault(full.split()[-1], []).append(full)
     for name in list(scores):
         if " " not in name:
-            longer = [f for f in full_names if f.split()[-1] == name]
+            longer = by_surname.get(name, [])
             if len(longer) == 1:
                 scores[longer[0]] += scores.pop(name)
     # Tags the archive already uses win a close call; the order shown stays by plain score.
