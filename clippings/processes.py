@@ -16,8 +16,7 @@ import os
 import pickle
 import signal
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from multiprocessing import forkserver
 from pathlib import Path
 
@@ -57,8 +56,7 @@ def start_forkserver() -> bool:
 def pool(jobs: int, initializer: Callable[..., None], initargs: Sequence = ()) -> multiprocessing.pool.Pool:
     context = _context()
     if context.get_start_method() == "fork":
-        with _frozen():
-            return context.Pool(jobs, initializer, tuple(initargs))
+        return context.Pool(jobs, initializer, tuple(initargs))
     # Pickled once here, rather than once per worker (the site of a large archive is tens of MB).
     return context.Pool(jobs, _unpickle_and_call, (initializer, pickle.dumps(tuple(initargs), protocol=5)))
 
@@ -74,22 +72,8 @@ def forked(target: Callable[..., None], args: Sequence) -> multiprocessing.Proce
         target(*args)
         return None
     child = multiprocessing.get_context("fork").Process(target=_in_child, args=(target, tuple(args)))
-    with _frozen():
-        child.start()
+    child.start()
     return child
-
-
-@contextmanager
-def _frozen() -> Iterator[None]:
-    """Fork with every object moved out of the collector's sight: a forked child's collection
-    would otherwise write to each object it inherited (to count its references) and so copy the
-    page it sits on, until the child holds a private copy of the parent's heap. The parent
-    takes them back once the children are started; each child keeps them frozen."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _in_child(target: Callable[..., None], args: Sequence) -> None:
