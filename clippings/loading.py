@@ -76,8 +76,8 @@ def load_for_build(root: Path, jobs: int, *, base_url: str | None = None, drafts
     to_analyse = grouping.unanalysed(items(content.articles)) if grouped else []
     if jobs > 1 and len(to_convert) + len(to_analyse) > PARALLEL_THRESHOLD:
         with processes.pool(jobs, ignore_interrupts) as pool:
-            features = pool.map_async(analyse_keys, list(_chunks(to_analyse, BATCH)))
-            converted = pool.map_async(_convert_batch, list(_chunks(to_convert, BATCH)))
+            features = pool.map_async(analyse_keys, list(chunks(to_analyse, BATCH)))
+            converted = pool.map_async(_convert_batch, list(chunks(to_convert, BATCH)))
             if grouped:
                 grouping.add_features(to_analyse, (f for batch in features.get() for f in batch))
             site = enrich(content, config, grouping)  # while the workers convert the Markdown
@@ -109,7 +109,7 @@ def markdown_texts(loaded: Loaded) -> list[str]:
     return [t for t in texts if t and t.strip()]
 
 
-def _chunks(items: list, size: int) -> Iterable[list]:
+def chunks(items: list, size: int) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
 
@@ -131,7 +131,7 @@ def render_markup(loaded: Loaded, jobs: int, cache: dict[str, str] | None = None
     missing = list(dict(missing).items())  # a text repeated is converted once
     if jobs > 1 and len(missing) > PARALLEL_THRESHOLD:
         with processes.pool(jobs, ignore_interrupts) as pool:
-            for batch in pool.map(_convert_batch, list(_chunks(missing, BATCH))):
+            for batch in pool.map(_convert_batch, list(chunks(missing, BATCH))):
                 cache.update(batch)
     else:
         cache.update(_convert_batch(missing))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from .config import StoriesConfig
 from .enrich import GroupingCache
 from .enrich.stories import save_grouping
 from .errors import BuildError
-from .loading import CACHE_DIR, Loaded, load_for_build, load_site, render_markup
+from .loading import CACHE_DIR, Loaded, chunks, load_for_build, load_site, render_markup
 from .markup_cache import load_cache, save_cache
 from .output_size import size_warnings
 from .plan import Entry, Output, Plan, Ref, make_plan
@@ -69,11 +69,6 @@ class BuildResult:
 
 def worker_count(requested: int) -> int:
     return requested if requested > 0 else (os.cpu_count() or 1)
-
-
-def chunks(items: list, size: int) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 @dataclass
