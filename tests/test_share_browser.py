@@ -112,8 +112,7 @@ def test_without_javascript_the_citation_shows_and_no_button_does(browser, serve
         page = context.new_page()
         page.goto(server.base_url + RT)
         assert page.locator("#cite-apa").is_visible()
-        assert page.locator("button.cite-copy").count() == 2
-        assert not page.locator("button.cite-copy").first.is_visible()
-        assert not page.locator("details.cite-bibtex").is_visible()  # cite.js writes the entry
+        assert page.locator("button.cite-copy").count() == 0  # cite.js makes the buttons
+        assert page.locator("details.cite-bibtex").count() == 0  # and writes the BibTeX entry
     finally:
         context.close()

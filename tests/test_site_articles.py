@@ -128,7 +128,8 @@ def test_json_ld_is_a_news_article(out, articles, sources, path):
     assert data["headline"] == article.title
     assert parse_when(data["datePublished"])[0] == article.when
     assert data["publisher"]["name"] == sources[article.source]["name"]
-    assert data["mainEntityOfPage"] == BASE + path
+    assert "mainEntityOfPage" not in data and "description" not in data  # the canonical link and meta say them
+    assert doc.find_all("link", rel="canonical")[0]["href"] == BASE + path
 
 
 def test_canonical_and_og_url_are_the_base_url_plus_the_path(out):

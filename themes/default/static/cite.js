@@ -1,7 +1,8 @@
 // "Cite this": the BibTeX entry and copy buttons for the citation blocks. Progressive
-// enhancement: without JavaScript the APA citation is plain visible text, the buttons and the
-// BibTeX block stay hidden. The entry is written from what the page says already (its JSON-LD,
-// the provenance box, the block's data attributes), escaped as clippings/render/cite.py does.
+// enhancement: without JavaScript the APA citation is plain visible text; the BibTeX block, the
+// buttons and the status line are made here, since they are of no use without it. The entry is
+// written from what the page says already (its JSON-LD, canonical link, the provenance box, the
+// box's data attributes), escaped as clippings/render/cite.py does.
 (function () {
   "use strict";
   var SPECIALS = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%", "$": "\\$",
@@ -18,12 +19,18 @@
     var node = document.querySelector(selector);
     return node ? (attribute ? node.getAttribute(attribute) : node.textContent) : "";
   }
-  function writeBibtex(pre) {
+  function element(tag, attributes, content) {
+    var node = document.createElement(tag);
+    Object.keys(attributes).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    node.textContent = content || "";
+    return node;
+  }
+  function entryText(box) {  // the BibTeX entry, or "" when the page lacks what it needs
     var ld;
-    try { ld = JSON.parse(text('script[type="application/ld+json"]')); } catch (e) { return false; }
-    var date = pre.getAttribute("data-date") || "", captured = (text(".provenance time", "datetime") || "").slice(0, 10);
+    try { ld = JSON.parse(text('script[type="application/ld+json"]')); } catch (e) { return ""; }
+    var date = box.getAttribute("data-date") || "", captured = (text(".provenance time", "datetime") || "").slice(0, 10);
     var sha = text(".provenance code.hash"), publisher = (ld.publisher || {}).name;
-    var lines = ["@misc{" + pre.getAttribute("data-key") + ",",
+    var lines = ["@misc{" + box.getAttribute("data-key") + ",",
       "  author = {{" + bibtex((ld.author || {}).name || publisher) + "}},",
       "  title = {" + bibtex(ld.headline) + "},",
       "  howpublished = {" + bibtex(publisher) + "},",
@@ -32,12 +39,24 @@
     if (ld.isBasedOn) { lines.push("  url = {" + bibtexUrl(ld.isBasedOn) + "},"); }
     if (captured) { lines.push("  urldate = {" + captured + "},"); }
     lines.push("  note = {Archived in " + bibtex(text('meta[property="og:site_name"]', "content")) + ": \\url{" +
-               bibtexUrl(ld.mainEntityOfPage) + "}" + (sha ? "; capture SHA-256 " + bibtex(sha) : "") + "}", "}");
-    pre.querySelector("code").textContent = lines.join("\n");
-    return true;
+               bibtexUrl(text('link[rel="canonical"]', "href")) + "}" + (sha ? "; capture SHA-256 " + bibtex(sha) : "") + "}", "}");
+    return lines.join("\n");
   }
-  var entry = document.getElementById("cite-bibtex");
-  if (entry && writeBibtex(entry)) { entry.closest("details").hidden = false; }
+  function addBibtex(box) {  // after the APA block: <details class="cite-bibtex"><summary>BibTeX</summary><pre>…
+    var entry = entryText(box);
+    if (!entry) { return; }
+    var details = element("details", {"class": "cite-bibtex"});
+    var pre = element("pre", {"class": "cite-text", id: "cite-bibtex"});
+    pre.appendChild(element("code", {}, entry));
+    details.appendChild(element("summary", {}, "BibTeX"));
+    details.appendChild(pre);
+    box.appendChild(details);
+  }
+  var box = document.querySelector("aside.cite[data-key]");
+  if (!box) { return; }
+  addBibtex(box);
+  var status = element("p", {"class": "cite-status", role: "status", "aria-live": "polite"});
+  box.appendChild(status);  // in the page before anything is announced in it
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text);
@@ -55,20 +74,19 @@
       if (ok) { resolve(); } else { reject(new Error("copy refused")); }
     });
   }
-  document.querySelectorAll("button.cite-copy[data-copy]").forEach(function (button) {
-    var source = document.getElementById(button.getAttribute("data-copy"));
+  [["cite-apa", "Copy citation"], ["cite-bibtex", "Copy BibTeX"]].forEach(function (pair) {
+    var source = document.getElementById(pair[0]);
     if (!source) { return; }
-    var status = button.closest(".cite") && button.closest(".cite").querySelector(".cite-status");
-    var label = button.textContent;
-    button.hidden = false;
+    var button = element("button", {type: "button", "class": "cite-copy", "data-copy": pair[0]}, pair[1]);
+    source.after(button);
     button.addEventListener("click", function () {
       copyText(source.textContent).then(function () {
         button.textContent = "Copied";
-        if (status) { status.textContent = "Citation copied to the clipboard."; }
+        status.textContent = "Citation copied to the clipboard.";
       }, function () {
-        if (status) { status.textContent = "Could not copy: select the text and copy it."; }
+        status.textContent = "Could not copy: select the text and copy it.";
       });
-      setTimeout(function () { button.textContent = label; }, 2500);
+      setTimeout(function () { button.textContent = pair[1]; }, 2500);
     });
   });
 })();
