@@ -160,6 +160,18 @@ def test_atom_entries_follow_rfc_4287_and_name_the_outlet(built):
         assert len(ids) == len(set(ids)), f"{feed}: duplicate entry ids"
 
 
+def test_atom_entries_carry_their_tags_and_outlet_as_categories(built):
+    # tags as plain terms (their slug), labelled only when the name differs; the outlet in the sources' scheme
+    feed = built.out / "feed.xml"
+    for entry in ET.fromstring(feed.read_bytes()).findall(ATOM + "entry"):
+        article = built.by_url[links(entry, "alternate")[0].get("href")]
+        categories = entry.findall(ATOM + "category")
+        tags = [(c.get("term"), c.get("label")) for c in categories if c.get("scheme") is None]
+        assert tags == [(tag_slug(t), None if t == tag_slug(t) else t) for t in article.tags]
+        sources = [c.get("term") for c in categories if c.get("scheme") == built.base + "sources/"]
+        assert sources == [article.source]
+
+
 def test_atom_entries_are_the_newest_articles_first_within_the_limit(built):
     for feed in built.feeds():
         root = ET.fromstring(feed.read_bytes())
