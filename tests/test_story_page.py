@@ -5,11 +5,12 @@ Stoltenberg remark aligned, the per-story feed and story.json, and links to its 
 from __future__ import annotations
 
 import json
+import re
 
 import feedparser
 import pytest
 
-from tests.helpers import build_ok, content_articles, hrefs, main_of, page
+from tests.helpers import build_ok, build_site, content_articles, empty_site, hrefs, main_of, page, write_article
 from tests.test_stories_site import SEED_STORY, unpinned_example
 
 DPA = "nato-chief-hopes-ukraine-offensive-will-force-russia-to-negotiate"
@@ -37,7 +38,8 @@ def test_the_coverage_breakdown_counts_the_labels_and_says_what_is_absent(built)
     assert "news agency" in coverage and "state-controlled media" in coverage
     assert "Germany" in coverage and "Russia" in coverage
     assert "No outlet from Ukraine" in coverage  # the story is tagged Ukraine; no source is from there
-    assert _section(doc, "coverage").find("svg") is not None  # the bars: inline SVG, no script
+    bars = _section(doc, "coverage").find_all("span", "bar")  # drawn by style.css from their share, no script
+    assert bars and all(re.fullmatch(r"--share: \d{1,3}%", b["style"]) for b in bars)
     listing = main_of(page(out, "stories/")).text()
     assert "1 news agency, 1 state-controlled media" in listing and "No outlet from Ukraine" in listing
 
@@ -86,3 +88,20 @@ def test_the_story_feed_and_json_carry_the_labels_and_the_quotes(built):
     assert aligned and {v["source"] for v in aligned[0]["versions"]} >= {"RT"}
     assert any(RT in v["article"] for v in aligned[0]["versions"]) and any(DPA in v["article"]
                                                                          for v in aligned[0]["versions"])
+
+
+def test_a_big_story_puts_four_texts_side_by_side_and_links_the_rest(tmp_path):
+    site = empty_site(tmp_path / "site")
+    for n in range(6):
+        write_article(site, f"report-{n}", f"2023-06-1{n}T10:00:00", ("dpa", "rt")[n % 2], f"Report {n}",
+                      story="summit", body=f"Text of report {n}.")
+    out = build_site(site, tmp_path / "out", "https://example.org/")
+    doc = main_of(page(out, "stories/summit/"))
+    texts = _section(doc, "full-texts")
+    columns = texts.find_all("article", "column")
+    assert [c.one("h3").text() for c in columns] == [f"Report {n}" for n in range(4)]  # oldest first
+    assert "Text of report 3." in texts.text() and "Text of report 4." not in texts.text()
+    rest = texts.one("ul", "more-texts")
+    assert [a["href"] for a in rest.find_all("a") if "badge" not in (a.get("class") or "")] == [
+        "/articles/2023/06/report-4/", "/articles/2023/06/report-5/"]
+    assert all(f"Report {n}" in _section(doc, "headlines").text() for n in range(6))  # every headline compared
