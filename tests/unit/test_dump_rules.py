@@ -73,6 +73,9 @@ BRIDGE = [
 ]
 
 
+BRIDGE_TITLE = "Bridge stays closed to lorries until the survey is done"
+
+
 def test_a_teaser_does_not_join_the_story_through_its_own_headline(tmp_path):
     page = "\n".join(["News", "Bridge stays closed to lorries until the survey is done", "By Ann Lee",
                       "June 13, 2023 -- " + BRIDGE[0], *BRIDGE[1:], "Most Popular Health Topics",
@@ -204,3 +207,15 @@ def test_a_date_far_below_the_story_is_taken_and_marked_for_review(tmp_path):
     page = page.replace("Wednesday, December 20, 2023 8:09:56 PM", "Join us for the readers' meeting on "
                         "Wednesday, December 20, 2023")
     assert str(import_dump(tmp_path, page, "--date", "2000-01-01")["front_matter"]["date"]).startswith("2000-01-01")
+
+
+def test_the_headline_is_the_line_over_its_byline_not_a_caption_over_the_story(tmp_path):
+    page = "\n".join(["Audio", "Live TV", "Council keeps the harbour bridge closed to lorries for its survey",
+                      "Analysis by Ann Lee, Transport Reporter", "Updated 9:22 PM EST, Mon November 6, 2023",
+                      "Hauliers and the transport committee at the harbour bridge", *BRIDGE])
+    front = import_dump(tmp_path, page)["front_matter"]
+    assert front["title"] == "Council keeps the harbour bridge closed to lorries for its survey"
+    # A headline the page prints twice, around its byline, is not a standfirst under the line above it.
+    twice = "\n".join(["Menu", "The harbour bridge and its survey in pictures", BRIDGE_TITLE,
+                       "by Ann Lee July 10, 2015", BRIDGE_TITLE, *BRIDGE])
+    assert import_dump(tmp_path, twice)["front_matter"]["title"] == BRIDGE_TITLE
