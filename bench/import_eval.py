@@ -49,11 +49,17 @@ SENTENCE = re.compile(r"(?<=[.!?…»”\"])\s+(?=\S)|\n+")
 # -- text ------------------------------------------------------------------------------------
 
 
+INLINE_TAG = re.compile(r"(?<!\\)</?(?:sup|sub|u|b|i|em|strong|mark|small|s|del|ins|kbd|br)\s*/?>", re.IGNORECASE)
+
+
 def strip_markdown(body: str) -> str:
-    """The importer's Markdown body as plain text: no heading/list/quote marks, no escapes."""
+    """The importer's Markdown body as plain text: no heading/list/quote marks, no escapes, and no
+    inline HTML formatting tags (``x<sup>2</sup>`` renders as x², its text is "x2"; an escaped
+    ``\\<sup>`` is text the page showed and stays)."""
     lines = []
     for line in body.replace("\r\n", "\n").split("\n"):
         line = re.sub(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", "", line)
+        line = INLINE_TAG.sub("", line)
         line = re.sub(r"\\([\\`*_{}\[\]()#+\-.!<>|~=])", r"\1", line)
         line = re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", line)
         line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)  # links and images, should any appear

@@ -192,7 +192,7 @@ def find_date(lines: list[str], lang: str, captured: dt.datetime | None) -> Foun
     relative = None
     for line in lines:
         found = parse_line(line, lang, captured)
-        if found is None:
+        if found is None or _after(found, captured):
             continue
         if UPDATED.match(line.strip()):
             fallback = fallback or found
@@ -202,6 +202,14 @@ def find_date(lines: list[str], lang: str, captured: dt.datetime | None) -> Foun
             continue
         return found
     return fallback or relative
+
+
+def _after(found: FoundDate, captured: dt.datetime | None) -> bool:
+    """A date after the capture is not the page's publication date (an event's, an expiry); a day's
+    grace allows for the page's time zone."""
+    if captured is None:
+        return False
+    return found.value.replace(tzinfo=None) > captured.replace(tzinfo=None) + dt.timedelta(days=1)
 
 
 YEARLESS_LINE = 40  # characters: a date line without a year is short ("Written on Mar 27 by")

@@ -17,6 +17,7 @@ TITLE_MAX = 25  # words in a headline, at most
 MIN_OVERLAP = 0.3  # share of a headline's content words the story uses
 DATE_SHAPE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
 INSIDE_REACH = 10  # how far into the block a headline may stand (a promo or teaser started the block)
+BYLINE_INSIDE = re.compile(r"^\w+(?: \w+)? by [A-Z]")  # "Analysis by Joan Biskupic", "Written by ..."
 
 
 def _stem_set(words: list[str]) -> set[str]:
@@ -54,7 +55,20 @@ def _score(lines: list[Line], i: int, body: set[str], lead: set[str], judge: Jud
     sure = min(1.0, len(content) / 4)  # two words in common say less than six
     score = sure * (overlap + 2 * in_lead) + (0.5 if 5 <= _words(line) <= 20 else 0)
     score += 0.3 if line.repeats == 2 else 0  # the page prints its headline twice (image alt text)
+    score += SIGNED if _signed(lines, i) else 0  # a headline stands over its byline or date; a caption does not
     return score - (0.6 if credit_follows(lines, i) else 0)  # more likely a photo caption
+
+
+SIGNED = 1.0  # how much a byline or date line right under a line says it is the headline
+SIGNATURE_REACH = 3  # lines under a headline where its byline or date stands
+
+
+def _signed(lines: list[Line], i: int) -> bool:
+    """A byline ("By Ann Lee", "Analysis by ...") or a date line among the few lines right under line i."""
+    for line in lines[i + 1:i + 1 + SIGNATURE_REACH]:
+        if BYLINE.match(line.text) or BYLINE_INSIDE.search(line.text) or _dateline(line):
+            return True
+    return False
 
 
 def _shaped(line: Line, judge: Judge) -> bool:
@@ -83,8 +97,10 @@ def find_title(lines: list[Line], start: int, body_text: str, judge: Judge, lead
         return None
     above = lines[best - 1] if best > 0 else None
     if (above is not None and _shaped(above, judge) and _words(above) >= 5 and above.n <= lines[best].n
-            and _score(lines, above.index, body, lead, judge) is not None):
-        best = above.index  # headline, then a longer standfirst (not a sponsor line the story never speaks of)
+            and lines[best].repeats < 2 and _score(lines, above.index, body, lead, judge) is not None):
+        # headline, then a longer standfirst (not a sponsor line the story never speaks of; and a line
+        # the page prints twice is its headline, not a standfirst)
+        best = above.index
     return next(j for j in range(len(lines)) if lines[j].key == lines[best].key)
 
 

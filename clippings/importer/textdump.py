@@ -14,7 +14,7 @@ import re
 
 from . import language
 from .clusters import Cluster, credit_follows, find_clusters, grow, weight
-from .dates import find_date, find_yearless, looks_like_date, newest_copyright_year
+from .dates import FoundDate, find_date, find_yearless, looks_like_date, newest_copyright_year
 from .extracted import Extracted
 from .headline import HEADER_REACH, fallback_title, find_title
 from .lines import (
@@ -180,8 +180,13 @@ def extract_text(
             result.image = caption_parts(line.text)
             break
     candidates = _date_lines(lines, title_at, header_end, body_set)
-    result.date = find_date(candidates, lang, captured) or find_yearless(
-        candidates, lang, captured, newest_copyright_year([line.text for line in lines]))
+    newest_year = newest_copyright_year([line.text for line in lines])
+    result.date = find_date(candidates, lang, captured) or find_yearless(candidates, lang, captured, newest_year)
+    if result.date is None:  # none near the headline: a date elsewhere on the page is a guess, marked for review
+        far = _far_date_lines(lines, title_at, header_end, body_set)
+        result.date = _far_date(far, lang, captured) or find_yearless(far, lang, captured, newest_year)
+        if result.date is not None and not result.date.relative:  # a relative one is marked by the importer
+            result.review.append("date")
     result.evidence = [line.text for line in lines if line.index not in body_set and line.index != title_at]
     return result
 
@@ -245,6 +250,28 @@ def _date_lines(lines: list[Line], title_at: int | None, header_end: int, body: 
     texts = under + top + above + trailer + inside + [line.text for line in near]
     return [text if len(text) <= DATE_LINE else opening.group(1) for text in texts
             if len(text) <= DATE_LINE or (opening := OPENING_DATELINE.match(text))]
+
+
+def _far_date_lines(lines: list[Line], title_at: int | None, header_end: int, body: set[int]) -> list[str]:
+    """The short lines _date_lines does not reach, nearest the story first: below the story (a date
+    under the author box, the first comment's), then above the header (the page's own date line)."""
+    anchor = title_at if title_at is not None else header_end
+    last_body = max(body) if body else header_end
+    below = [line.text for line in lines[last_body + 12:] if line.n <= 12]
+    return below + [line.text for line in reversed(lines[:max(0, anchor - 40)]) if line.n <= 12]
+
+
+FAR_REST = 3  # words a date line far from the headline may hold besides its date ("Posted by X on")
+
+
+def _far_date(lines: list[str], lang: str, captured: dt.datetime | None) -> FoundDate | None:
+    """The first line far from the headline that is a date and little else (not a side bar's event,
+    "Summer late: Thursday 6 July 2023, 6pm – 9pm")."""
+    for line in lines:
+        found = find_date([line], lang, captured)
+        if found is not None and len(line.replace(found.text, " ").split()) <= FAR_REST:
+            return found
+    return None
 
 
 def caption_parts(text: str) -> dict[str, str]:

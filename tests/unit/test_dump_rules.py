@@ -73,6 +73,9 @@ BRIDGE = [
 ]
 
 
+BRIDGE_TITLE = "Bridge stays closed to lorries until the survey is done"
+
+
 def test_a_teaser_does_not_join_the_story_through_its_own_headline(tmp_path):
     page = "\n".join(["News", "Bridge stays closed to lorries until the survey is done", "By Ann Lee",
                       "June 13, 2023 -- " + BRIDGE[0], *BRIDGE[1:], "Most Popular Health Topics",
@@ -182,3 +185,37 @@ def test_an_item_of_the_storys_own_list_is_not_its_headline(tmp_path):
     page = "\n".join(["Game 1.8 - The Bountiful Update", *items, intro, *BRIDGE])
     record = import_dump(tmp_path, page, "--date", "2020-01-01")
     assert not record["front_matter"]["title"].startswith("+ Added")
+
+
+def test_a_date_after_the_capture_is_not_the_publication_date(tmp_path):
+    page = "\n".join(["News", "Bridge stays closed to lorries until the survey is done", *BRIDGE,
+                      "Plan your visit", "Summer late: Thursday 6 July 2023, 6pm – 9pm", "Book tickets"])
+    record = import_dump(tmp_path, page, saved=dt.datetime(2023, 6, 13, 10))
+    assert record["status"] == "failed" and "no publication date" in record["error"]  # an event's date, to come
+    later = import_dump(tmp_path, page, saved=dt.datetime(2023, 7, 20, 10))
+    assert str(later["front_matter"]["date"]).startswith("2023-07-06")  # once past, the page may give it
+
+
+def test_a_date_far_below_the_story_is_taken_and_marked_for_review(tmp_path):
+    author_box = ["Previous chapter", "Next chapter", "About the author", "1 Fictions 8 Posts 0 Threads", "Sleyca",
+                  "Follow Author", *[f"Menu item {n}" for n in range(40)], "Wednesday, December 20, 2023 8:09:56 PM",
+                  "Bio: I write things. I hope you like them."]
+    page = "\n".join(["News", "Bridge stays closed to lorries until the survey is done", *BRIDGE, *author_box])
+    front = import_dump(tmp_path, page, "--date", "2000-01-01")["front_matter"]
+    assert str(front["date"]).startswith("2023-12-20") and front["review"] == ["date"]
+    # A date with more than a few words beside it that far from the headline is some other thing's.
+    page = page.replace("Wednesday, December 20, 2023 8:09:56 PM", "Join us for the readers' meeting on "
+                        "Wednesday, December 20, 2023")
+    assert str(import_dump(tmp_path, page, "--date", "2000-01-01")["front_matter"]["date"]).startswith("2000-01-01")
+
+
+def test_the_headline_is_the_line_over_its_byline_not_a_caption_over_the_story(tmp_path):
+    page = "\n".join(["Audio", "Live TV", "Council keeps the harbour bridge closed to lorries for its survey",
+                      "Analysis by Ann Lee, Transport Reporter", "Updated 9:22 PM EST, Mon November 6, 2023",
+                      "Hauliers and the transport committee at the harbour bridge", *BRIDGE])
+    front = import_dump(tmp_path, page)["front_matter"]
+    assert front["title"] == "Council keeps the harbour bridge closed to lorries for its survey"
+    # A headline the page prints twice, around its byline, is not a standfirst under the line above it.
+    twice = "\n".join(["Menu", "The harbour bridge and its survey in pictures", BRIDGE_TITLE,
+                       "by Ann Lee July 10, 2015", BRIDGE_TITLE, *BRIDGE])
+    assert import_dump(tmp_path, twice)["front_matter"]["title"] == BRIDGE_TITLE

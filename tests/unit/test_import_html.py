@@ -107,3 +107,18 @@ def test_headline_keeps_the_quotes_the_page_shows(tmp_path):
 def test_declared_title_beats_a_heading_that_is_the_site_name(tmp_path):
     html = blog_page(og_title="Harbour wall to be rebuilt", h1="Notes from the Quay", h2="Archive")
     assert dry_run(tmp_path, html)["front_matter"]["title"] == "Harbour wall to be rebuilt"
+
+
+def test_what_the_page_hides_is_not_body_but_a_hidden_story_stays(tmp_path):
+    members = ('<div class="save-pulldown" style="display: none;"><p>Saving articles is for members only: '
+               "your saved articles can be read later on your phone and tablet as well.</p></div>"
+               '<p hidden>Sign up now to read the rest of this article and every other story on our site.</p>')
+    body = dry_run(tmp_path, page().replace("<article><h1>Harbour wall to be rebuilt</h1>",
+                                            f"<article><h1>Harbour wall to be rebuilt</h1>{members}"))["body"]
+    assert all(p in body for p in STORY)
+    assert "members only" not in body and "Sign up now" not in body
+    # The story itself in a box a script would reveal is still the story.
+    story = "\n".join(f"<p>{p}</p>" for p in STORY)
+    hidden_story = page().replace(story, f'<div class="story-rest" style="display:none">{story}</div>')
+    revealed = dry_run(tmp_path / "b", hidden_story)["body"]
+    assert all(p in revealed for p in STORY)
