@@ -160,19 +160,20 @@ def render_outputs(outputs: list[Output], prepared: Prepared, out: Path | None, 
         if processes.forks():  # the workers inherit this renderer, its templates compiled once here
             renderer = Renderer(loaded.config, prepared.env, prepared.plan.entries, links)
             renderer.load_templates(outputs)
-            initializer, args = adopt_renderer, (out, renderer)
+            initializer, args = adopt_renderer, (out, outputs, renderer)
         else:
             initializer = init_worker
-            args = (out, loaded.config, loaded.theme, loaded.vocabulary, prepared.assets, prepared.plan.entries)
+            args = (out, outputs, loaded.config, loaded.theme, loaded.vocabulary, prepared.assets,
+                    prepared.plan.entries)
         # Articles come first in the plan, in small chunks, so slow pages spread over all workers.
-        with processes.pool(jobs, initializer, args) as pool:
-            results = pool.imap_unordered(write_in_worker, list(chunks(outputs, OUTPUTS_PER_TASK)))
+        with processes.pool(jobs, initializer, args) as pool:  # each task a range of outputs
+            results = pool.imap_unordered(write_in_worker, list(chunks(range(len(outputs)), OUTPUTS_PER_TASK)))
             if meanwhile:
                 meanwhile()
-            for done in results:
-                written += done
+            for task, sizes in results:
+                written += zip((outputs[i].path for i in task), sizes, strict=True)
                 if on_progress:
-                    on_progress(len(done))
+                    on_progress(len(task))
     else:
         if meanwhile:
             meanwhile()
