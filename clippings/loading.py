@@ -9,7 +9,7 @@ the preview, ``check`` and the commands that load a site to read it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,7 +109,7 @@ def markdown_texts(loaded: Loaded) -> list[str]:
     return [t for t in texts if t and t.strip()]
 
 
-def chunks(items: list, size: int) -> Iterable[list]:
+def chunks(items: Sequence, size: int) -> Iterable[Sequence]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
 

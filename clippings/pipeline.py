@@ -32,7 +32,7 @@ from .plan.entries import EntryMemo, evidence_of, resolve_entries, story_texts
 from .plan.evidence_store import load_evidence, save_evidence
 from .plan.files import search_output
 from .plan.stale import DigestMemo, digest, engine_digest, entry_digests, output_digests, template_digests
-from .render.outputs import Renderer, ignore_interrupts, init_worker, write_in_worker
+from .render.outputs import Renderer, adopt_renderer, ignore_interrupts, init_worker, write_in_worker
 from .render.templates import make_environment
 from .search_docs import content_signature, search_cache, search_documents
 from .theme import Asset, collect_assets, template_files
@@ -155,23 +155,29 @@ def render_outputs(outputs: list[Output], prepared: Prepared, out: Path | None, 
     while the workers render (or before rendering, without workers)."""
     loaded = prepared.loaded
     written: list[tuple[str, int]] = []
+    links = Urls(loaded.config.base_url, loaded.config.base_path)
     if jobs > 1 and len(outputs) > PARALLEL_THRESHOLD:
-        args = (out, loaded.config, loaded.theme, loaded.vocabulary, prepared.assets, prepared.plan.entries)
+        if processes.forks():  # the workers inherit this renderer, its templates compiled once here
+            renderer = Renderer(loaded.config, prepared.env, prepared.plan.entries, links)
+            renderer.load_templates(outputs)
+            initializer, args = adopt_renderer, (out, outputs, renderer)
+        else:
+            initializer = init_worker
+            args = (out, outputs, loaded.config, loaded.theme, loaded.vocabulary, prepared.assets,
+                    prepared.plan.entries)
         # Articles come first in the plan, in small chunks, so slow pages spread over all workers.
-        with processes.pool(jobs, init_worker, args) as pool:
-            results = pool.imap_unordered(write_in_worker, list(chunks(outputs, OUTPUTS_PER_TASK)))
+        with processes.pool(jobs, initializer, args) as pool:  # each task a range of outputs
+            results = pool.imap_unordered(write_in_worker, list(chunks(range(len(outputs)), OUTPUTS_PER_TASK)))
             if meanwhile:
                 meanwhile()
-            for done in results:
-                written += done
+            for task, sizes in results:
+                written += zip((outputs[i].path for i in task), sizes, strict=True)
                 if on_progress:
-                    on_progress(len(done))
+                    on_progress(len(task))
     else:
         if meanwhile:
             meanwhile()
-        renderer = Renderer(loaded.config, prepared.env, prepared.plan.entries, Urls(loaded.config.base_url,
-                                                                                      loaded.config.base_path))
-        written = renderer.write(outputs, out)
+        written = Renderer(loaded.config, prepared.env, prepared.plan.entries, links).write(outputs, out)
         if on_progress:
             on_progress(len(outputs))
     return written

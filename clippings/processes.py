@@ -25,8 +25,13 @@ PRELOAD = ["clippings.pipeline", "clippings.render.outputs", "search"]
 ROOT = Path(__file__).resolve().parents[1]  # holds the clippings and search packages
 
 
+def forks() -> bool:
+    """Whether workers started now are forked (and so inherit this process's objects as they are)."""
+    return threading.active_count() == 1
+
+
 def _context() -> multiprocessing.context.BaseContext:
-    if threading.active_count() == 1:
+    if forks():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if start_forkserver() else "spawn")
 

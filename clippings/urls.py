@@ -8,6 +8,7 @@ domain root and under ``/repo/`` on GitHub Pages) or into an absolute URL.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from .model import Article, Month, Source, Story, Tag, Year
@@ -81,6 +82,11 @@ def output_file(path: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
+@lru_cache(maxsize=1 << 16)  # pages link the same few thousand paths over and over
+def _quoted(path: str) -> str:
+    return quote(path.lstrip("/"), safe="/-._~")
+
+
 @dataclass(frozen=True)
 class Urls:
     base_url: str  # always ends with "/"
@@ -88,10 +94,10 @@ class Urls:
 
     def url(self, path: str = "") -> str:
         """A root-relative link: ``/repo/tags/nato/``."""
-        return self.base_path + quote(path.lstrip("/"), safe="/-._~")
+        return self.base_path + _quoted(path)
 
     def abs_url(self, path: str = "") -> str:
-        return self.base_url + quote(path.lstrip("/"), safe="/-._~")
+        return self.base_url + _quoted(path)
 
     def url_for(self, obj, page: int = 1) -> str:
         return self.url(paged(path_for(obj), page))

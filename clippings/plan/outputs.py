@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .entries import Entry, Ref
@@ -37,6 +38,21 @@ class Output:
     page: PageInfo | None = None  # for pages: their place in the site (the sitemap lists them)
 
 
+@cache
+def _fields(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass (None for any other type), known once per type rather
+    than asked of dataclasses for every value of every spec, digested and resolved."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
+@cache
+def _remade_by_init(kind: type) -> bool:
+    """Whether ``kind(**fields)`` makes what ``dataclasses.replace`` would."""
+    return all(f.init for f in dataclasses.fields(kind)) and not hasattr(kind, "__post_init__")
+
+
 def refs_of(value: Any) -> Iterator[Ref]:
     """Every Ref in a spec, depth first."""
     kind = type(value)
@@ -49,9 +65,9 @@ def refs_of(value: Any) -> Iterator[Ref]:
     elif kind is dict:
         for item in value.values():
             yield from refs_of(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from refs_of(getattr(value, f.name))
+    elif (names := _fields(kind)) is not None:
+        for name in names:
+            yield from refs_of(getattr(value, name))
 
 
 def resolve(value: Any, entries: dict[Ref, Entry]) -> Any:
@@ -63,7 +79,7 @@ def resolve(value: Any, entries: dict[Ref, Entry]) -> Any:
         return kind(resolve(item, entries) for item in value)
     if kind is dict:
         return {key: resolve(item, entries) for key, item in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: resolve(getattr(value, f.name), entries) for f in dataclasses.fields(value)}
-        return dataclasses.replace(value, **changes)
+    if (names := _fields(kind)) is not None:
+        changes = {name: resolve(getattr(value, name), entries) for name in names}
+        return kind(**changes) if _remade_by_init(kind) else dataclasses.replace(value, **changes)
     return value

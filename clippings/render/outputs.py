@@ -3,6 +3,7 @@ spec with every ref resolved. Runs in worker processes, or inline for small site
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -37,6 +38,13 @@ class Renderer:
                entries: dict[Ref, Entry]) -> Renderer:
         return cls(config, make_environment(theme, config, vocabulary, assets), entries,
                    Urls(config.base_url, config.base_path))
+
+    def load_templates(self, outputs: list[Output]) -> None:
+        """Compile the templates ``outputs`` use, so that workers forked after this inherit them
+        compiled (each compiled them anew: a quarter of a second per worker)."""
+        for name in sorted({o.template for o in outputs if o.template}):
+            with contextlib.suppress(Exception):  # a broken template: rendering reports it, naming the page
+                self.env.get_template(name)
 
     def render(self, output: Output) -> bytes:
         spec = resolve(output.spec, self.entries)
@@ -93,14 +101,22 @@ def copy_file(root: Path, relative: str, source: Path) -> int:
 
 
 # Worker processes are forked after the plan is made, so they inherit it for free; this holds
-# the one renderer of each worker process (set by the pool initializer, never in the parent).
-_worker: tuple[Renderer, Path | None] | None = None
+# the one renderer of each worker process, its output folder and the outputs to render (set by
+# the pool initializer, never in the parent). A task is a range of those outputs: nothing else
+# is pickled to a worker.
+_worker: tuple[Renderer, Path | None, list[Output]] | None = None
 
 
-def init_worker(out: Path | None, *args) -> None:
+def init_worker(out: Path | None, outputs: list[Output], *args) -> None:
+    """A worker's renderer, made from the site's parts (pickled to a worker not forked)."""
+    adopt_renderer(out, outputs, Renderer.create(*args))
+
+
+def adopt_renderer(out: Path | None, outputs: list[Output], renderer: Renderer) -> None:
+    """A forked worker's renderer: the parent's, with its templates compiled already."""
     global _worker
     ignore_interrupts()
-    _worker = (Renderer.create(*args), out)
+    _worker = (renderer, out, outputs)
 
 
 def ignore_interrupts() -> None:
@@ -109,7 +125,8 @@ def ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def write_in_worker(outputs: list[Output]) -> list[tuple[str, int]]:
+def write_in_worker(task: range) -> tuple[range, list[int]]:
+    """Render outputs ``task.start`` to ``task.stop``; returns the range and each file's size."""
     assert _worker is not None
-    renderer, out = _worker
-    return renderer.write(outputs, out)
+    renderer, out, outputs = _worker
+    return task, [size for _, size in renderer.write(outputs[task.start:task.stop], out)]

@@ -56,3 +56,40 @@ def test_a_javascript_link_as_the_original_url_is_refused(site_folder):
     site_folder.article("one", url="javascript:alert(1)")
     with pytest.raises(ContentError, match=r"'url' must be an http:// or https:// address"):
         load_site(site_folder.root)
+
+
+def test_atom_feed_keeps_markup_characters_as_text(site_folder):
+    """Atom is written as strings: every title, name and attribute is escaped, so the feed is
+    well-formed XML that gives back exactly what the front matter said."""
+    import xml.etree.ElementTree as ET
+
+    title = 'Ties & "knots" <b>bold</b> ]]> end'
+    site_folder.article("one", title=title, byline="O'Neil & <Co>", summary="a < b > c & d",
+                        url="https://outlet.example/one?a=1&b=\"2\"", tags=["R&D <lab>"])
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(_render(site_folder.root, "feed.xml").encode("utf-8"))
+    entry = feed.find(f"{atom}entry")
+    assert entry.findtext(f"{atom}title") == title
+    assert entry.findtext(f"{atom}author/{atom}name") == "O'Neil & <Co> (Wire Agency — German news agency)"
+    assert entry.findtext(f"{atom}summary").endswith(": a < b > c & d")
+    assert [link.get("href") for link in entry.findall(f"{atom}link") if link.get("rel") == "via"] == [
+        'https://outlet.example/one?a=1&b="2"']
+    assert "R&D <lab>" in [c.get("label") for c in entry.findall(f"{atom}category")]
+
+
+def test_templates_still_pass_the_context_to_functions_that_ask_for_it(site_folder):
+    """The environment's quicker ``call`` keeps Jinja's contract for callables that want the context."""
+    import jinja2
+
+    prepared = prepare(load_site(site_folder.root), jobs=1)
+    env = prepared.env
+
+    @jinja2.pass_context
+    def who(context, suffix):
+        return context["name"] + suffix
+
+    def plain(value):
+        return value.upper()
+
+    template = env.from_string("{{ who('!') }} {{ plain(name) }} {{ name.upper() }} {{ url('a b/') }}")
+    assert template.render(name="x", who=who, plain=plain) == "x! X X /sub/a%20b/"
