@@ -41,6 +41,13 @@ def by_domain(url: str | None, sources: dict[str, Source]) -> str | None:
     return None
 
 
+# Characters whose case the regular expressions match otherwise than lower-casing does: the
+# partners of re's extra case pairs (i ~ ı, s ~ ſ, σ ~ ς, Cyrillic в ~ ᲀ ...), İ (lower-cased to
+# two characters) and Σ (lower-cased by its place in a word). Text with none of them compares by
+# lower-casing exactly as a case-ignoring pattern would.
+CASE_EXCEPTIONS = frozenset("İıſµͅιΐΐΰΰϐϵϑϰϕϖϱςσΣᲀᲁᲂᲃᲄᲅᲆᲇᲈẛﬅﬆ")
+
+
 @dataclass(frozen=True)
 class _Name:
     """One way a source is named, matched as a whole word ("RT" in capitals, longer names in any case)."""
@@ -50,14 +57,18 @@ class _Name:
     def mentions(self, body: str, lowered: str | None) -> int:
         """How often the body names it. Most names are absent from most pages, and a plain substring
         test says so at a fraction of the cost of the word-bounded pattern, which runs only where it
-        may match (``lowered``: the body lower-cased when it is ASCII)."""
+        may match (``lowered``: the body lower-cased, when that compares as the pattern does)."""
         if not self.pattern.flags & re.IGNORECASE:
             present = self.text in body
-        elif lowered is not None and self.text.isascii():  # ASCII: ignoring case is lower-casing
+        elif lowered is not None and CASE_EXCEPTIONS.isdisjoint(self.text):
             present = self.text.lower() in lowered
         else:
             present = _bare(self.text).search(body) is not None
         return len(self.pattern.findall(body)) if present else 0
+
+
+def lowered_for_names(body: str) -> str | None:
+    return body.lower() if CASE_EXCEPTIONS.isdisjoint(body) else None
 
 
 @lru_cache(maxsize=4096)
@@ -80,7 +91,7 @@ def _names(key: str, names: frozenset[str]) -> tuple[_Name, ...]:
 def by_evidence(evidence: list[str], body: str, site_name: str | None, sources: dict[str, Source]) -> str | None:
     """Score each known source by the page furniture naming it (copyright, credits, app lines)."""
     scores: dict[str, float] = {}
-    lowered = body.lower() if body.isascii() else None
+    lowered = lowered_for_names(body)
     for key, source in sources.items():
         names = _names(source.key, frozenset((source.name, *source.aliases, *source.domains)))
         score = 0.0
