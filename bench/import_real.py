@@ -8,7 +8,8 @@ importer runs as a user would run it,
 
     python build.py import --dry-run --json --force --date 2020-01-01 --site TMPSITE INPUTS
 
-split over N worker processes, in a throw-away site without articles or sources. The bodies it
+split over N import processes (default 1: the importer drafts a folder's inputs on every core
+itself), in a throw-away site without articles or sources. The bodies it
 prints (Markdown syntax removed) are scored by the data set's own score.py (word 4-gram P/R/F1,
 mean over pages); titles against the truth's title and its alternatives; dates as the exact day
 against `published` and its alternatives (the --date fallback counts as no date). Pages/s is
@@ -139,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="extraction-dev folder")
     parser.add_argument("--mode", choices=("dump", "html", "both"), default="both")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=1, help="import processes the inputs are split over")
     parser.add_argument("--verbose", "-v", action="store_true", help="one row per page, worst first")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the full report as JSON")
     args = parser.parse_args(argv)

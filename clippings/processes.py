@@ -9,6 +9,7 @@ single-threaded process started once), and their arguments are pickled to them.
 
 from __future__ import annotations
 
+import concurrent.futures
 import gc
 import multiprocessing
 import multiprocessing.pool
@@ -64,6 +65,17 @@ def pool(jobs: int, initializer: Callable[..., None], initargs: Sequence = ()) -
         return context.Pool(jobs, initializer, tuple(initargs))
     # Pickled once here, rather than once per worker (the site of a large archive is tens of MB).
     return context.Pool(jobs, _unpickle_and_call, (initializer, pickle.dumps(tuple(initargs), protocol=5)))
+
+
+def executor(jobs: int, initializer: Callable[..., None], initargs: Sequence = ()
+             ) -> concurrent.futures.ProcessPoolExecutor:
+    """Like ``pool``, but a worker that dies breaks the executor (every result raises) rather than
+    leaving its task unanswered for ever."""
+    context = _context()
+    if context.get_start_method() == "fork":
+        return concurrent.futures.ProcessPoolExecutor(jobs, context, initializer, tuple(initargs))
+    return concurrent.futures.ProcessPoolExecutor(
+        jobs, context, _unpickle_and_call, (initializer, pickle.dumps(tuple(initargs), protocol=5)))
 
 
 def process(target: Callable[..., None], args: Sequence) -> multiprocessing.Process:

@@ -467,3 +467,40 @@ def test_relative_date_needs_a_known_capture_time_and_is_marked_for_review(tmp_p
     record = json.loads(result.stdout)
     assert result.returncode == 1 and record["status"] == "failed"
     assert "no publication date" in record["error"]
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and ".cache" not in p.parts}
+
+
+def test_a_folder_on_several_processes_imports_as_one_process_does(tmp_path, seeds_dir):
+    # Saved pages and dumps, the same capture twice, a near-duplicate, an empty and a binary file:
+    # what is settled in order (skips, the -2 path, stubs of new outlets) must not depend on --jobs.
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    fixtures = sorted((REPO / "tests" / "fixtures" / "import").glob("*.[ht][tx]*"))
+    for path in fixtures:
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "zz-again.txt").write_bytes(seed_bytes(DPA_SEED))
+    (folder / "aa-first.txt").write_bytes(seed_bytes(DPA_SEED))
+    (folder / "rt.txt").write_bytes(seed_bytes(RT_SEED))
+    recaptured = seed_bytes(RT_SEED).replace(b"Accept cookies", b"Accept all cookies\nLogin")
+    (folder / "rt2-recaptured.txt").write_bytes(recaptured)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    results = {}
+    for jobs in ("1", "2"):
+        site = empty_site(tmp_path / f"site-{jobs}")
+        result = run_cli("import", "--site", str(site), "--date", "2024-01-01", "--jobs", jobs, str(folder))
+        results[jobs] = (result.returncode, result.stdout, result.stderr, _tree(site))
+    code, stdout, stderr, tree = results["1"]
+    assert code == 1 and "Traceback" not in stderr
+    lines = stdout.splitlines()
+    assert len(lines) == len(list(folder.iterdir()))
+    assert any(line.startswith("skipped ") and "zz-again.txt" in line for line in lines)
+    assert any(line.startswith("skipped ") and "rt2-recaptured.txt" in line for line in lines)
+    assert sum(line.startswith("failed ") for line in lines) == 2
+    articles = [name for name in tree if name.startswith("content/articles/")]
+    assert len(articles) == sum(line.startswith("written ") for line in lines) > 15
+    assert results["2"] == results["1"]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 from ..config import load_config
 from ..console import report_failure, warn
 from ..errors import BuildError, ContentError
+from ..importer import parallel
 from ..importer.dates import parse_iso
 from ..importer.importer import Importer, ImportOptions, Outcome
 from ..importer.inputs import expand
@@ -29,6 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
     parser.add_argument("--force", action="store_true", help="import duplicates and overwrite existing files")
     parser.add_argument("--json", action="store_true", help="print one JSON object per input")
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="processes extracting a folder's inputs (default: one per CPU)")
 
 
 def _json_default(value):
@@ -70,9 +74,10 @@ def run(args: argparse.Namespace) -> int:
     except (ContentError, BuildError) as exc:
         return report_failure(exc)
     failed = 0
-    for raw in expand(args.inputs):
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    for raw, drafted in parallel.drafted(importer, expand(args.inputs), jobs):
         try:
-            outcome = importer.run(raw)
+            outcome = importer.run(raw, drafted)
         except Exception as exc:  # one bad input must not stop a folder of hundreds
             outcome = Outcome(input=raw.name, status="failed", error=f"internal error: {type(exc).__name__}: {exc}")
         for message in outcome.warnings:

@@ -35,13 +35,19 @@ class ArchiveIndex:
     _paths: list[str] = field(default_factory=list)
     _sizes: list[int] = field(default_factory=list)
     capture_lines: dict[str, list[Path]] = field(default_factory=lambda: defaultdict(list))  # source -> captures
+    _last: tuple[str, set[int]] = field(default=("", set()), repr=False, compare=False)  # checked, then added
+
+    def _grams(self, body: str) -> set[int]:
+        if self._last[0] != body or not body:
+            self._last = (body, shingles(body))
+        return self._last[1]
 
     def add(self, path: str, meta: dict, body: str) -> None:
         if meta.get("sha256"):
             self.by_sha[str(meta["sha256"]).lower()] = path
         if meta.get("url"):
             self.by_url[str(meta["url"]).rstrip("/")] = path
-        grams = shingles(body)
+        grams = self._grams(body)
         number = len(self._paths)
         self._paths.append(path)
         self._sizes.append(len(grams))
@@ -50,7 +56,7 @@ class ArchiveIndex:
 
     def near_duplicate(self, body: str) -> str | None:
         """An existing article sharing most of this text (either way round), if any."""
-        grams = shingles(body)
+        grams = self._grams(body)
         if len(grams) < 10:
             return None
         shared: Counter = Counter()

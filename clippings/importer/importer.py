@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,17 @@ class ImportOptions:
     date: FoundDate | None = None  # fallback publication date
     dry_run: bool = False
     force: bool = False
+
+
+@dataclass
+class Draft:
+    """An input decoded and extracted, before anything the site holds is consulted."""
+    kind: str = "text"
+    text: str = ""  # a text dump's, for its second pass; empty for other kinds
+    captured: dt.datetime | None = None
+    known: bool = False  # whether ``captured`` is the capture's own time (else the import's)
+    found: Extracted | None = None
+    error: str | None = None
 
 
 @dataclass
@@ -79,22 +91,35 @@ class Importer:
                 pass
         return self.now, False
 
-    def _extract(self, kind: str, text: str, raw: RawInput, captured: dt.datetime | None,
-                 ) -> tuple[Extracted, SourceGuess]:
-        naive_captured = captured.replace(tzinfo=None) if captured else None
+    def draft(self, raw: RawInput) -> Draft:
+        """Decode and extract the input: the costly part, which reads nothing of the site, so a
+        folder's inputs can be drafted in other processes while this one settles them in order."""
+        try:
+            text, _encoding = decode(raw.data or b"")
+        except DecodeError as exc:
+            return Draft(error=str(exc))
+        kind = raw.kind or sniff(text)
+        captured, known = self._captured(raw)
+        naive_captured = captured.replace(tzinfo=None) if known else None
         if kind == "html":
             found = extract_html(text, url=raw.url, captured=naive_captured)
         elif kind == "markdown":
             found = extract_markdown(text)
         else:
             found = extract_text(text, captured=naive_captured, default_lang=self.config.language)
+        return Draft(kind=kind, text=text if kind == "text" else "", captured=captured, known=known, found=found)
+
+    def _settle(self, draft: Draft, raw: RawInput) -> tuple[Extracted, SourceGuess]:
+        """The outlet, and a text dump's second pass with its furniture: these read what the
+        import has written so far, so they run here, input after input."""
+        found = draft.found
         url = found.url or raw.url
         guess = self._source(found, url)
-        if kind == "text" and guess.known:
+        if draft.kind == "text" and guess.known:
             learned = self.boilerplate.lines(guess.key)
             if learned:  # a second pass that knows this outlet's furniture
-                found = extract_text(text, captured=naive_captured, boilerplate=learned,
-                                     default_lang=self.config.language)
+                found = extract_text(draft.text, captured=draft.captured.replace(tzinfo=None) if draft.known else None,
+                                     boilerplate=learned, default_lang=self.config.language)
         # Only a web address may become the article's link: a hostile page can claim anything.
         found.url = url if url and url.lower().startswith(("http://", "https://")) else None
         return found, guess
@@ -137,7 +162,13 @@ class Importer:
 
     # -- the whole import --------------------------------------------------------------------
 
-    def run(self, raw: RawInput) -> Outcome:
+    def wants_draft(self, raw: RawInput) -> bool:
+        """Whether ``run`` will need the input's draft (not for unreadable input or a known capture)."""
+        return not raw.error and raw.data is not None and (
+            self.options.force or sha256_hex(raw.data) not in self.index.by_sha)
+
+    def run(self, raw: RawInput, drafted: Callable[[], Draft] | None = None) -> Outcome:
+        """The whole import of one input; ``drafted`` gives its draft when one was made elsewhere."""
         outcome = Outcome(input=raw.name, status="failed")
         if raw.error or raw.data is None:
             outcome.error = raw.error or "cannot read input"
@@ -147,14 +178,12 @@ class Importer:
             outcome.status, outcome.duplicate_of = "skipped", self.index.by_sha[sha]
             outcome.path = outcome.duplicate_of
             return outcome
-        try:
-            text, _encoding = decode(raw.data)
-        except DecodeError as exc:
-            outcome.error = str(exc)
+        draft = drafted() if drafted is not None else self.draft(raw)
+        if draft.error is not None or draft.found is None:
+            outcome.error = draft.error or "cannot read input"
             return outcome
-        kind = raw.kind or sniff(text)
-        captured, known = self._captured(raw)
-        found, guess = self._extract(kind, text, raw, captured if known else None)
+        kind, captured = draft.kind, draft.captured
+        found, guess = self._settle(draft, raw)
         if not found.blocks:
             outcome.error = "no article text found (no run of paragraphs on the page)"
             return outcome

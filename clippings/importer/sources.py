@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..model import Source
@@ -40,30 +41,67 @@ def by_domain(url: str | None, sources: dict[str, Source]) -> str | None:
     return None
 
 
-def _patterns(source: Source) -> list[re.Pattern]:
-    names = {source.name, *source.aliases, *source.domains}
-    if len(source.key) >= 2:
-        names.add(source.key.upper() if len(source.key) <= 4 else source.key)
-    patterns = []
+# Characters whose case the regular expressions match otherwise than lower-casing does: the
+# partners of re's extra case pairs (i ~ ı, s ~ ſ, σ ~ ς, Cyrillic в ~ ᲀ ...), İ (lower-cased to
+# two characters) and Σ (lower-cased by its place in a word). Text with none of them compares by
+# lower-casing exactly as a case-ignoring pattern would.
+CASE_EXCEPTIONS = frozenset("İıſµͅιΐΐΰΰϐϵϑϰϕϖϱςσΣᲀᲁᲂᲃᲄᲅᲆᲇᲈẛﬅﬆ")
+
+
+@dataclass(frozen=True)
+class _Name:
+    """One way a source is named, matched as a whole word ("RT" in capitals, longer names in any case)."""
+    text: str
+    pattern: re.Pattern
+
+    def mentions(self, body: str, lowered: str | None) -> int:
+        """How often the body names it. Most names are absent from most pages, and a plain substring
+        test says so at a fraction of the cost of the word-bounded pattern, which runs only where it
+        may match (``lowered``: the body lower-cased, when that compares as the pattern does)."""
+        if not self.pattern.flags & re.IGNORECASE:
+            present = self.text in body
+        elif lowered is not None and CASE_EXCEPTIONS.isdisjoint(self.text):
+            present = self.text.lower() in lowered
+        else:
+            present = _bare(self.text).search(body) is not None
+        return len(self.pattern.findall(body)) if present else 0
+
+
+def lowered_for_names(body: str) -> str | None:
+    return body.lower() if CASE_EXCEPTIONS.isdisjoint(body) else None
+
+
+@lru_cache(maxsize=4096)
+def _bare(text: str) -> re.Pattern:
+    return re.compile(re.escape(text), re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _names(key: str, names: frozenset[str]) -> tuple[_Name, ...]:
+    """Compiled once per source, not once per page."""
+    if len(key) >= 2:
+        names = names | {key.upper() if len(key) <= 4 else key}
+    out = []
     for name in sorted(n for n in names if n and len(n) >= 2):
         flags = 0 if len(name) <= 4 else re.IGNORECASE  # "RT" must be capitals, not the "rt" in "art"
-        patterns.append(re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", flags))
-    return patterns
+        out.append(_Name(name, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", flags)))
+    return tuple(out)
 
 
 def by_evidence(evidence: list[str], body: str, site_name: str | None, sources: dict[str, Source]) -> str | None:
     """Score each known source by the page furniture naming it (copyright, credits, app lines)."""
     scores: dict[str, float] = {}
+    lowered = lowered_for_names(body)
     for key, source in sources.items():
-        patterns = _patterns(source)
+        names = _names(source.key, frozenset((source.name, *source.aliases, *source.domains)))
         score = 0.0
-        if site_name and any(p.search(site_name) for p in patterns):
+        if site_name and any(n.pattern.search(site_name) for n in names):
             score += 5
         for line in evidence:
-            if any(p.search(line) for p in patterns):
+            if any(n.pattern.search(line) for n in names):
                 score += 3 if COPYRIGHT.search(line) else 1.5 if len(line.split()) <= 6 else 1
         # The article text naming an outlet ("told CNN") is weak evidence.
-        score += 0.1 * sum(len(p.findall(body)) for p in patterns)
+        score += 0.1 * sum(n.mentions(body, lowered) for n in names)
         if score:
             scores[key] = score
     if not scores:
