@@ -88,6 +88,7 @@ def full_state(corpus: Corpus, stats: Stats, vocabulary: list[list], hashes: dic
         state.totals.add_key(len(numbers))
     for pair in list(pairs):
         numbers = pairs.pop(pair)
+        numbers = [numbers] if numbers.__class__ is int else numbers
         state.pairs[pair] = pair_text(numbers)
         state.totals.add_pair(len(numbers))
     sources = {key: i for i, key in enumerate(state.sources)}

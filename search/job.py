@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .documents import SearchDoc
+from .documents import SearchDoc, release_html
 from .export import load_files, write_files
 from .index import indexed_hashes, save_json, update_index
 from .tokens import load_tokens, update_tokens, whoosh_tokens
@@ -154,6 +154,7 @@ def _index(tokens, docs: list[SearchDoc], cache: Path, signature):
     tokens.send(replaced)
     tokens.close()
     analysed = time.perf_counter() - started
+    release_html(docs, ("body",))  # the index needs the analysed articles' text only
     update = update_index(cache, docs, hashes, whoosh_tokens(store))
     if signature is not None:
         save_json(cache / SIGNATURE, signature)
@@ -162,10 +163,15 @@ def _index(tokens, docs: list[SearchDoc], cache: Path, signature):
 
 def _export(tokens, docs: list[SearchDoc], cache: Path, language: str):
     """Once the articles are analysed: the export, from the saved token streams."""
+    # While the other process analyses: what the export needs of the HTML, then the HTML goes.
+    hashes = content_hashes(docs)
+    for doc in docs:
+        doc.lead  # noqa: B018 (a cached property: made now)
+    release_html(docs, ("lead",))
     replaced = tokens.recv()
     if isinstance(replaced, BaseException):
         raise RuntimeError("the search index process failed") from replaced
-    _, how, seconds, digest = make_export(docs, cache, language, content_hashes(docs), load_tokens(cache), replaced)
+    _, how, seconds, digest = make_export(docs, cache, language, hashes, load_tokens(cache), replaced)
     return how, seconds, digest
 
 
