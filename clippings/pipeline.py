@@ -177,8 +177,11 @@ def _render_with(pool: multiprocessing.pool.Pool, workers: int, renderer: Render
     """Chunks of outputs rendered by the pool's workers and by this process, which would
     otherwise only wait: one worker fewer is one fewer copy of every page of the plan that
     rendering touches (a forked worker's private memory is ~115 MB at 10,000 articles). The
-    workers are kept two chunks ahead, so they never wait for this process."""
-    # Articles come first in the plan, in small chunks, so slow pages spread over all processes.
+    workers are kept two chunks ahead, so they never wait for this process. They take chunks
+    from the start of the plan, the articles, and this process from its end, the listings:
+    an article page touches few entries besides its own, a listing many, and what a worker
+    touches it copies."""
+    # Small chunks, so slow pages spread over all processes.
     todo = deque(chunks(outputs, OUTPUTS_PER_TASK))
     finished: queue.SimpleQueue = queue.SimpleQueue()  # a worker's files, or its exception
     written: list[tuple[str, int]] = []
@@ -203,8 +206,8 @@ def _render_with(pool: multiprocessing.pool.Pool, workers: int, renderer: Render
         if meanwhile:
             meanwhile, run = None, meanwhile
             run()
-        elif todo:
-            done(renderer.write(todo.popleft(), out))
+        elif todo:  # from the end: see above
+            done(renderer.write(todo.pop(), out))
         else:
             take(finished.get())  # the last chunks: wait for the workers
         while not finished.empty():
