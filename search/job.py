@@ -59,6 +59,11 @@ class SearchJob:
         tokens_out.close()
         tokens_in.close()
 
+    @property
+    def processes(self) -> int:
+        """Processes of its own the job runs in (0: it runs in the caller's, when asked)."""
+        return len(self._processes)
+
     def ready(self) -> bool:
         """True once ``files`` would not wait (always for a job run in the caller's process)."""
         return self._result is not None or all(
