@@ -23,7 +23,7 @@ from .documents import SearchDoc, release_html
 from .export import load_files, write_files
 from .index import indexed_hashes, save_json, update_index
 from .tokens import load_tokens, update_tokens, whoosh_tokens
-from .update import SIGNATURE, SearchReport, content_hashes, export_search, make_export
+from .update import SIGNATURE, SearchReport, content_hashes, export_search, give_back_memory, make_export
 
 BACKGROUND_THRESHOLD = 200  # articles new to the index from which the job gets its processes
 
@@ -160,6 +160,7 @@ def _index(tokens, docs: list[SearchDoc], cache: Path, signature):
     tokens.close()
     analysed = time.perf_counter() - started
     release_html(docs, ("body",))  # the index needs the analysed articles' text only
+    give_back_memory()
     update = update_index(cache, docs, hashes, whoosh_tokens(store))
     if signature is not None:
         save_json(cache / SIGNATURE, signature)
@@ -173,6 +174,7 @@ def _export(tokens, docs: list[SearchDoc], cache: Path, language: str):
     for doc in docs:
         doc.lead  # noqa: B018 (a cached property: made now)
     release_html(docs, ("lead",))
+    give_back_memory()
     replaced = tokens.recv()
     if isinstance(replaced, BaseException):
         raise RuntimeError("the search index process failed") from replaced
