@@ -6,6 +6,7 @@ Stored as JSON, not pickle: the cache lives in the site folder, and loading it m
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from .write import replace_file
@@ -22,5 +23,14 @@ def load_cache(cache_dir: Path) -> dict[str, str]:
 
 
 def save_cache(cache_dir: Path, entries: dict[str, str]) -> None:
-    text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-    replace_file(cache_dir / CACHE_FILE, text.encode("utf-8", "surrogatepass"))
+    replace_file(cache_dir / CACHE_FILE, _json_chunks(entries))
+
+
+def _json_chunks(entries: dict[str, str]) -> Iterator[bytes]:
+    """``json.dumps(entries)`` encoded, an entry at a time: the text of the whole cache and its
+    bytes at once would be some 60 MB at 10,000 articles, in the process saving it."""
+    yield b"{"
+    for number, (key, html) in enumerate(entries.items()):
+        text = json.dumps(key, ensure_ascii=False) + ":" + json.dumps(html, ensure_ascii=False)
+        yield (b"," if number else b"") + text.encode("utf-8", "surrogatepass")
+    yield b"}"

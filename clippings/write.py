@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import BuildError
@@ -21,15 +22,18 @@ _RENAME_EXCHANGE = 2  # Linux renameat2() flag: swap two paths atomically
 _AT_FDCWD = -100
 
 
-def replace_file(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all (a temporary file beside it, then renamed over it): a
-    build killed meanwhile leaves the old file or the new one, never half of one. For the
-    caches in ``.cache/``; nothing is left behind when the write fails."""
+def replace_file(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``path`` (bytes, or chunks of them) whole or not at all (a temporary file beside
+    it, then renamed over it): a build killed meanwhile leaves the old file or the new one,
+    never half of one. For the caches in ``.cache/``; nothing is left behind when the write fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

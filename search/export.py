@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,16 +71,24 @@ def key_group(key: str) -> str:
 
 def full_state(corpus: Corpus, stats: Stats, vocabulary: list[list], hashes: dict[str, str],
                language: str) -> ExportState:
+    """The export's state made afresh; empties ``corpus.postings`` and ``corpus.pairs``."""
     docs = corpus.docs
     state = ExportState(code_digest(language), source_order(docs), [d.id for d in docs], [hashes[d.id] for d in docs],
                         [d.group for d in docs], stats.key(), Totals(words=len(vocabulary)), vocabulary=vocabulary)
-    for key, posts in corpus.postings.items():
+    # The corpus is consumed: each key's and pair's postings go once encoded, so that the
+    # process never holds both the postings and the state whole (they are 160 and 55 MB at
+    # 10,000 articles).
+    postings, pairs = corpus.postings, corpus.pairs
+    for key in list(postings):
+        posts = postings.pop(key)
         numbers, scores = term_scores(posts, key_group(key), stats)
         state.entries[key], tail = entry_texts(numbers, scores, posts.headline())
         if tail:
             state.tails[key] = tail
         state.totals.add_key(len(numbers))
-    for pair, numbers in corpus.pairs.items():
+    for pair in list(pairs):
+        numbers = pairs.pop(pair)
+        numbers = [numbers] if numbers.__class__ is int else numbers
         state.pairs[pair] = pair_text(numbers)
         state.totals.add_pair(len(numbers))
     sources = {key: i for i, key in enumerate(state.sources)}
@@ -193,10 +202,23 @@ def save(cache: Path, state: ExportState, files: dict[str, bytes]) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     header = json.dumps({"digest": state_digest(state), "files": [[n, len(d)] for n, d in files.items()]})
     _atomic(cache / CACHE_FILE, [header.encode() + b"\n", *files.values()])
-    _atomic(cache / STATE_FILE, [json.dumps(state.to_json(), ensure_ascii=False, separators=(",", ":")).encode()])
+    _atomic(cache / STATE_FILE, _json_chunks(state.to_json()))
 
 
-def _atomic(path: Path, chunks: list[bytes]) -> None:
+def _json_chunks(data: dict) -> Iterator[bytes]:
+    """``json.dumps(data)``, encoded, one top-level item at a time: the text of the whole state
+    and its bytes would be twice its 30 MB (at 10,000 articles) at once."""
+    def dumps(value) -> bytes:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+    yield b"{"
+    for number, (key, value) in enumerate(data.items()):
+        yield (b"," if number else b"") + dumps(key) + b":"
+        yield dumps(value)
+    yield b"}"
+
+
+def _atomic(path: Path, chunks: Iterable[bytes]) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     with os.fdopen(fd, "wb") as handle:
         for chunk in chunks:

@@ -19,11 +19,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .documents import SearchDoc
+from .documents import SearchDoc, release_html
 from .export import load_files, write_files
 from .index import indexed_hashes, save_json, update_index
 from .tokens import load_tokens, update_tokens, whoosh_tokens
-from .update import SIGNATURE, SearchReport, content_hashes, export_search, make_export
+from .update import SIGNATURE, SearchReport, content_hashes, export_search, give_back_memory, make_export
 
 BACKGROUND_THRESHOLD = 200  # articles new to the index from which the job gets its processes
 
@@ -58,6 +58,11 @@ class SearchJob:
             self._results.append(receive)
         tokens_out.close()
         tokens_in.close()
+
+    @property
+    def processes(self) -> int:
+        """Processes of its own the job runs in (0: it runs in the caller's, when asked)."""
+        return len(self._processes)
 
     def ready(self) -> bool:
         """True once ``files`` would not wait (always for a job run in the caller's process)."""
@@ -154,6 +159,8 @@ def _index(tokens, docs: list[SearchDoc], cache: Path, signature):
     tokens.send(replaced)
     tokens.close()
     analysed = time.perf_counter() - started
+    release_html(docs, ("body",))  # the index needs the analysed articles' text only
+    give_back_memory()
     update = update_index(cache, docs, hashes, whoosh_tokens(store))
     if signature is not None:
         save_json(cache / SIGNATURE, signature)
@@ -162,10 +169,16 @@ def _index(tokens, docs: list[SearchDoc], cache: Path, signature):
 
 def _export(tokens, docs: list[SearchDoc], cache: Path, language: str):
     """Once the articles are analysed: the export, from the saved token streams."""
+    # While the other process analyses: what the export needs of the HTML, then the HTML goes.
+    hashes = content_hashes(docs)
+    for doc in docs:
+        doc.lead  # noqa: B018 (a cached property: made now)
+    release_html(docs, ("lead",))
+    give_back_memory()
     replaced = tokens.recv()
     if isinstance(replaced, BaseException):
         raise RuntimeError("the search index process failed") from replaced
-    _, how, seconds, digest = make_export(docs, cache, language, content_hashes(docs), load_tokens(cache), replaced)
+    _, how, seconds, digest = make_export(docs, cache, language, hashes, load_tokens(cache), replaced)
     return how, seconds, digest
 
 

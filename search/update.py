@@ -4,6 +4,8 @@ same in processes of their own).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import time
 from dataclasses import dataclass
@@ -40,6 +42,14 @@ class SearchReport:
     export_seconds: float
     analysis_seconds: float = 0.0
     digest: str = ""  # of what the export was made from (names its copy in the cache)
+
+
+def give_back_memory() -> None:
+    """Return the C heap's free pages to the system, after much was freed: glibc keeps them
+    otherwise, and a search process would stay as large as it ever was (17 MB after the HTML
+    of 10,000 articles, 35 after the export's postings). Only where glibc is the C library."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def content_hashes(docs: list[SearchDoc]) -> dict[str, str]:
@@ -111,6 +121,10 @@ def make_export(docs: list[SearchDoc], cache: Path, language: str, hashes: dict[
             corpus = invert(docs, store)
             stats = collection_stats(corpus.lengths, [doc.group for doc in docs])
             state = full_state(corpus, stats, vocabulary(docs, store), hashes, language)
+            # The inverted postings take more memory than the state made of them (160 against
+            # 55 MB at 10,000 articles): freed before the files are made, not after.
+            del corpus, stats
+            give_back_memory()
             files = assemble(state, docs, language)
         save(cache, state, files)
         save_json(cache / VOCABULARY, state.vocabulary)

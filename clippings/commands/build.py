@@ -18,7 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", metavar="URL",
                         help="public URL of the site, e.g. https://user.github.io/repo/ (overrides site.toml)")
     parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
-    parser.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: one per CPU)")
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="processes working at once (default: one per CPU)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
 
 

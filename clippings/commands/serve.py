@@ -43,7 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--open", action="store_true", help="open the site in a web browser")
     parser.add_argument("--out", type=Path, metavar="DIR",
                         help="keep the preview's output in DIR (default: a temporary folder, removed on exit)")
-    parser.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: one per CPU)")
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="processes working at once (default: one per CPU)")
 
 
 def run(args: argparse.Namespace) -> int:
