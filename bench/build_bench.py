@@ -2,7 +2,7 @@
 """Build benchmark: Clippings cold and warm builds, optionally next to Pelican, Hugo and Hugo + Pagefind.
 
     python bench/build_bench.py [--sizes 2000 10000] [--runs 3] [--compare] [--keep DIR]
-                                [--jobs N] [--json PATH]
+                                [--jobs N] [--json PATH] [--skip TOOL...]
 
 Each size's corpus is generated once (bench/corpus.py) into --keep DIR, or a temporary folder
 removed at the end.  One untimed build per tool fills the OS page cache; then every tool builds
@@ -349,6 +349,8 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="work folder to keep (corpora, outputs, venv); default: temporary")
     parser.add_argument("--jobs", type=int, default=0, help="Clippings --jobs (default: its own default)")
     parser.add_argument("--json", type=Path, help="write runs and summary to this JSON file")
+    parser.add_argument("--skip", nargs="+", default=[], metavar="TOOL",
+                        help="tools left out of a --compare run (e.g. pelican: minutes per build at 10,000)")
     args = parser.parse_args()
 
     work = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="clippings-bench-"))
@@ -363,7 +365,8 @@ def main() -> int:
             folder = corpus(work, size)
             if args.compare and not (folder / "hugo").exists():
                 notes.append(f"{size}: synthetic corpus (no shared BBC corpus): Pelican and Hugo skipped")
-            tools = tools_for(folder, work / f"out-{size}", args, pelican, hugo, pagefind)
+            tools = [tool for tool in tools_for(folder, work / f"out-{size}", args, pelican, hugo, pagefind)
+                     if tool.name not in args.skip]
             for tool in tools:  # untimed: fills the OS page cache
                 build_once(tool, size, "cold")
             for mode in ("cold", "warm"):
