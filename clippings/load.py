@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem
+from .front_matter_cache import FrontMatterCache
 
 try:  # libyaml is ~10x faster; fall back to the pure-Python parser where it is missing
     _BaseLoader = yaml.CSafeLoader
@@ -63,8 +64,10 @@ def read_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
         )
 
 
-def parse_document(text: str, shown: str) -> tuple[Document | None, Problem | None]:
-    """Split ``---`` front matter from the body and parse it as a YAML mapping."""
+def parse_document(text: str, shown: str, cache: FrontMatterCache | None = None
+                   ) -> tuple[Document | None, Problem | None]:
+    """Split ``---`` front matter from the body and parse it as a YAML mapping (or take it from
+    ``cache``, when the same text was parsed before)."""
     if not text.startswith("---"):
         return None, Problem(shown, 1, "missing front matter: the file must start with a '---' line")
     first_newline = text.find("\n")
@@ -76,7 +79,7 @@ def parse_document(text: str, shown: str) -> tuple[Document | None, Problem | No
     fm_text = text[first_newline + 1 : closing.start()]
     body = text[closing.end() :].lstrip("\r\n")
     try:
-        meta = yaml.load(fm_text, Loader=FrontMatterLoader)
+        meta = cache.parse(fm_text, _parse_yaml) if cache is not None else _parse_yaml(fm_text)
     except yaml.YAMLError as exc:
         # An unclosed quote or bracket is found at the end of the input; where it *started*
         # (the context mark) is the line to fix.
@@ -96,6 +99,10 @@ def parse_document(text: str, shown: str) -> tuple[Document | None, Problem | No
     return Document(shown, meta, body, _key_lines(fm_text)), None
 
 
+def _parse_yaml(text: str) -> object:
+    return yaml.load(text, Loader=FrontMatterLoader)
+
+
 def _key_lines(fm_text: str) -> dict[str, int]:
     lines: dict[str, int] = {}
     for number, line in enumerate(fm_text.splitlines(), start=2):
@@ -105,8 +112,9 @@ def _key_lines(fm_text: str) -> dict[str, int]:
     return lines
 
 
-def load_document(path: Path, shown: str) -> tuple[Document | None, Problem | None]:
+def load_document(path: Path, shown: str, cache: FrontMatterCache | None = None
+                  ) -> tuple[Document | None, Problem | None]:
     text, problem = read_text(path, shown)
     if problem:
         return None, problem
-    return parse_document(text, shown)
+    return parse_document(text, shown, cache)

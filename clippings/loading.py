@@ -18,6 +18,7 @@ from .config import SiteConfig, load_config
 from .enrich import GroupingCache, enrich
 from .enrich.grouping.text import analyse_keys
 from .enrich.stories import grouping_runs, items, load_grouping
+from .front_matter_cache import FrontMatterCache
 from .labels import SourceVocabulary, load_vocabulary
 from .markup_cache import load_cache, save_cache
 from .memo import FileMemo
@@ -43,6 +44,7 @@ class Loaded:
     vocabulary: SourceVocabulary
     warnings: list[str] = field(default_factory=list)
     grouping: GroupingCache | None = None  # the automatic stories' cache, when the caller keeps one
+    front_matter: FrontMatterCache | None = None  # front matter as parsed, for the next build
 
 
 def load_site(root: Path, *, base_url: str | None = None, drafts: bool = False, memo: FileMemo | None = None,
@@ -66,7 +68,8 @@ def load_for_build(root: Path, jobs: int, *, base_url: str | None = None, drafts
     cache is returned, not saved: True when it differs from the one in ``.cache/``."""
     config = load_config(root, base_url)
     vocabulary = load_vocabulary()
-    content, warnings = read_content(config, drafts=drafts, vocabulary=vocabulary)
+    front_matter = FrontMatterCache.load(root / CACHE_DIR)
+    content, warnings = read_content(config, drafts=drafts, vocabulary=vocabulary, front_matter=front_matter)
     theme = resolve_theme(config.theme, root)
     grouping = load_grouping(root / CACHE_DIR, config.stories) if config.stories.automatic else None
     cache = load_cache(root / CACHE_DIR)
@@ -86,7 +89,7 @@ def load_for_build(root: Path, jobs: int, *, base_url: str | None = None, drafts
     else:
         site = enrich(content, config, grouping)
         cache.update(_convert_batch(to_convert))
-    loaded = Loaded(config, content, site, theme, vocabulary, warnings, grouping)
+    loaded = Loaded(config, content, site, theme, vocabulary, warnings, grouping, front_matter)
     used = _site_markup(loaded, cache)
     return loaded, used, bool(to_convert) or used is not cache
 

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from .config import SiteConfig
 from .errors import ContentError, Problem, display_path
+from .front_matter_cache import FrontMatterCache
 from .labels import SourceVocabulary, load_vocabulary
 from .load import load_document
 from .memo import FileMemo
@@ -48,9 +49,10 @@ def _markdown_files(folder: Path, memo: FileMemo | None = None) -> list[str]:
 
 def read_content(
     config: SiteConfig, *, drafts: bool = False, vocabulary: SourceVocabulary | None = None,
-    memo: FileMemo | None = None,
+    memo: FileMemo | None = None, front_matter: FrontMatterCache | None = None,
 ) -> tuple[Content, list[str]]:
-    """Read and validate everything; returns the content and warnings, or raises ContentError."""
+    """Read and validate everything; returns the content and warnings, or raises ContentError.
+    ``front_matter`` holds front matter parsed before (a warm build's)."""
     vocabulary = vocabulary or load_vocabulary()
     cached = memo.get if memo is not None else _no_memo
     root, content = config.root, config.content_dir
@@ -60,7 +62,7 @@ def read_content(
 
     def read_source(name: str) -> tuple[Source | None, list[Problem]]:
         path = Path(name)
-        doc, problem = load_document(path, display_path(path, root))
+        doc, problem = load_document(path, display_path(path, root), front_matter)
         if problem:
             return None, [problem]
         return normalize_source(doc, path.stem, vocabulary)
@@ -75,7 +77,7 @@ def read_content(
 
     def read_story(name: str) -> tuple[StoryInfo | None, list[Problem]]:
         path = Path(name)
-        doc, problem = load_document(path, display_path(path, root))
+        doc, problem = load_document(path, display_path(path, root), front_matter)
         if problem:
             return None, [problem]
         return normalize_story(doc, path.stem, config.tz)
@@ -94,7 +96,7 @@ def read_content(
 
     def read_article(name: str) -> tuple[Article | None, list[Problem]]:
         path = Path(name)
-        doc, problem = load_document(path, display_path(path, root))
+        doc, problem = load_document(path, display_path(path, root), front_matter)
         if problem:
             return None, [problem]
         return normalize_article(doc, tz=config.tz, language=config.language, source_keys=source_keys)

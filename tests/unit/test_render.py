@@ -93,3 +93,14 @@ def test_templates_still_pass_the_context_to_functions_that_ask_for_it(site_fold
 
     template = env.from_string("{{ who('!') }} {{ plain(name) }} {{ name.upper() }} {{ url('a b/') }}")
     assert template.render(name="x", who=who, plain=plain) == "x! X X /sub/a%20b/"
+
+
+@pytest.mark.parametrize(("body", "shown"), [
+    ("The dek, *as* [the lead](https://outlet.example/).\n\nMore text.", False),
+    ("<div></div>\n\nThe dek, as the lead.\n\nMore text.", False),
+    ("Another opening.\n\nThe dek, as the lead.", True),
+])
+def test_the_dek_is_shown_unless_the_body_opens_with_it(site_folder, body, shown):
+    site_folder.article("one", summary="The dek, as the lead.", body=body)
+    doc = parse_html(_render(site_folder.root, "articles/2023/06/one/index.html"))
+    assert bool(doc.find("p", "dek")) is shown
