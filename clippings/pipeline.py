@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 
 from search import start_search
+from search.export import put_back, write_files
 
 from . import processes
 from .build_record import BuildRecord, reuse_unchanged
@@ -353,9 +354,14 @@ def _build(root: Path, options: BuildOptions, loaded: Loaded, markup: tuple[dict
         written = render_outputs(todo, prepared, staging, max(1, jobs - search.processes), on_progress,
                                  meanwhile=None if prepared.digests else lambda: add_digests(prepared, memo))
         clock.lap("render")
-        report = search.finish(staging)
+        export, report = search.files()
+        moved = write_files(staging, export, previous=out)
         clock.lap("search")
-        swap_in(staging, out)
+        try:
+            swap_in(staging, out)
+        except BaseException:
+            put_back(moved)  # before staging, holding them, is discarded
+            raise
     except BaseException:
         search.cancel()
         if staging is not None:

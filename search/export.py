@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -149,17 +150,66 @@ def _previous_terms(previous: dict[str, bytes] | None, counts: dict[str, int]) -
     return {name[len(prefix):]: data for name, data in previous.items() if name.startswith(prefix)}
 
 
-def write_files(site_root: Path, files: dict[str, bytes]) -> int:
-    """Write the export below ``site_root/search``; return the number of bytes."""
+def write_files(site_root: Path, files: dict[str, bytes], previous: Path | None = None) -> list[tuple[Path, Path]]:
+    """Write the export below ``site_root/search``.
+
+    With ``previous``, the last build's site that this one replaces, each content-hashed folder
+    (the term files, a block of cards) that it holds as the export has it is moved from there
+    instead: one rename, not thousands of files written (0.6 s of a warm 10,000-article build).
+    Returns what was moved, (from, to), for ``put_back`` should the new site not go live."""
     root = site_root / FOLDER
-    for folder in sorted({name.rpartition("/")[0] for name in files}):
-        (root / folder).mkdir(parents=True, exist_ok=True)
-    total = 0
+    moved = []
+    by_folder: dict[str, dict[str, int]] = {}
     for name, data in files.items():
+        if (folder := _hashed_folder(name)) is not None:
+            by_folder.setdefault(folder, {})[name[len(folder) + 1:]] = len(data)
+    if previous is not None:
+        for folder, sizes in by_folder.items():
+            source, target = previous / FOLDER / folder, root / folder
+            if _sizes(source) == sizes:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    source.rename(target)
+                except OSError:
+                    continue  # another file system, say: written below
+                moved.append((source, target))
+    done = {str(target.relative_to(root)) for _, target in moved}
+    todo = {name: data for name, data in files.items() if _hashed_folder(name) not in done}
+    for folder in sorted({name.rpartition("/")[0] for name in todo}):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    for name, data in todo.items():
         with open(root / name, "wb") as handle:
             handle.write(data)
-        total += len(data)
-    return total
+    return moved
+
+
+def put_back(moved: list[tuple[Path, Path]]) -> None:
+    """Undo ``write_files``' moves: the last build's site gets its folders back."""
+    for source, target in reversed(moved):
+        target.rename(source)
+
+
+def _hashed_folder(name: str) -> str | None:
+    """The content-hashed folder a file of the export is in (see ``assemble``), if any."""
+    parts = name.split("/")
+    if parts[0] == "c" and len(parts) == 3:
+        return "c/" + parts[1]
+    return parts[0] if len(parts) > 1 and parts[0] != "c" else None
+
+
+def _sizes(folder: Path) -> dict[str, int] | None:
+    """Each file's path below ``folder`` and its size (None: no such folder)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return None
+    found = {}
+    for here, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(here, name)
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode):
+                return None  # a link put there by hand: written anew, never carried over
+            found[os.path.relpath(path, folder)] = info.st_size
+    return found
 
 
 # --- the cache ------------------------------------------------------------------------------

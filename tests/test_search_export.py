@@ -288,3 +288,45 @@ def test_ctrl_c_while_the_search_processes_start_waits_until_both_have_their_wor
         process.join(60)
         assert process.exitcode == 0
     assert "Traceback" not in capfd.readouterr().err
+
+
+def _export_files(out: Path) -> dict[str, bytes]:
+    root = out / "search"
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != "index.html"}
+
+
+def test_a_warm_build_carries_the_unchanged_export_folders_over_and_remakes_damaged_ones(tmp_path):
+    site, out = copy_example_site(tmp_path / "site"), tmp_path / "out"
+    build_ok(site, out)
+    first = _export_files(out)
+    version = Export(out).version
+    terms, cards = out / "search" / version, next((out / "search" / "c").iterdir())
+    inodes = (terms.stat().st_ino, cards.stat().st_ino)
+
+    build_ok(site, out)
+    assert _export_files(out) == first
+    assert ((out / "search" / version).stat().st_ino, (out / "search" / "c" / cards.name).stat().st_ino) == inodes
+
+    # A file changed by hand (or cut short) means its folder is written anew, as the export has it.
+    damaged = next((out / "search" / version).rglob("*.json"))
+    damaged.write_bytes(damaged.read_bytes()[:-1])
+    (out / "search" / "c" / cards.name / "stray.json").write_text("{}", encoding="utf-8")
+    build_ok(site, out)
+    assert _export_files(out) == first
+    assert (out / "search" / version).stat().st_ino != inodes[0]
+
+
+def test_folders_moved_from_the_last_site_go_back_when_the_new_one_is_not_swapped_in(tmp_path):
+    from search.export import put_back, write_files
+
+    files = {"v1/p/0.json": b"[1]", "v1/p/1.json": b"[22]", "c/h1/0.json": b"{}", "manifest.json": b"{}"}
+    old, new = tmp_path / "old", tmp_path / "new"
+    write_files(old, files)
+    before = {p.relative_to(old).as_posix(): p.read_bytes() for p in old.rglob("*") if p.is_file()}
+    moved = write_files(new, {**files, "c/h2/256.json": b"[]"}, previous=old)
+    assert {target.relative_to(new / "search").as_posix() for _, target in moved} == {"v1", "c/h1"}
+    assert (new / "search" / "c" / "h2" / "256.json").read_bytes() == b"[]"
+    assert not (old / "search" / "v1").exists()
+    put_back(moved)
+    assert {p.relative_to(old).as_posix(): p.read_bytes() for p in old.rglob("*") if p.is_file()} == before
