@@ -7,6 +7,7 @@ through an allow-list sanitizer (nh3, the Rust ammonia library) before any templ
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 
 import markdown
@@ -37,6 +38,24 @@ URL_SCHEMES = {"http", "https", "mailto"}
 VERSION = "1"
 
 
+# Anything Python-Markdown (with EXTENSIONS) could read as syntax: its special characters
+# anywhere, a line starting with a block marker (list, rule, setext underline, definition) or
+# with whitespace (code, or stripped; any Unicode space), whitespace ending a line (a hard break), and the
+# control characters it uses internally. A text without any is only paragraphs.
+MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&#|~{}\x00-\x09\x0b-\x1f\x7f]|^[^\S\n]|[^\S\n]$|^(?:[-+=:]|\d+[.)])", re.M)
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """The HTML Python-Markdown makes of a text with no Markdown syntax at all (most of a news
+    archive's bodies: 88 % of the benchmark's BBC articles), made without it, 50 times faster:
+    its blank-line-separated paragraphs, each in <p>. None for any other text, which
+    Python-Markdown converts. (tests/unit/test_markup.py checks both give the same.)"""
+    text = text.strip("\n")
+    if not text or MARKDOWN_SYNTAX.search(text):
+        return None
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in re.split(r"\n{2,}", text))
+
+
 class Renderer:
     """One reusable Markdown converter (building it is the expensive part)."""
 
@@ -44,7 +63,9 @@ class Renderer:
         self._md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 
     def __call__(self, text: str) -> str:
-        html = self._md.reset().convert(text)
+        html = plain_paragraphs(text)
+        if html is None:
+            html = self._md.reset().convert(text)
         return sanitize(html)
 
 
