@@ -58,19 +58,26 @@ class Analysed(TEXT):
         if not isinstance(value, Tokens):
             yield from super().index(value, **kwargs)
             return
-        positions: dict[int, list[int]] = defaultdict(list)
-        for position, number in enumerate(value.numbers):
-            positions[number].append(position)
-        encode, terms = self.format.encode, value.terms
-        for number, found in positions.items():
-            if len(found) == 1:  # most words of an article: their encoding is cached
-                encoded = _SINGLE.get(found[0]) or _SINGLE.setdefault(found[0], encode(found))
-                yield terms[number], 1, 1.0, encoded
-            else:
-                yield terms[number], len(found), float(len(found)), encode(found)
+        for term, frequency, encoded in term_postings(value, self.format.encode):
+            yield term, frequency, float(frequency), encoded
 
 
 _SINGLE: dict[int, bytes] = {}  # position -> Whoosh's encoding of that one position
+
+
+def term_postings(tokens: Tokens, encode) -> list[tuple[bytes, int, bytes]]:
+    """Each term of a field's tokens with its frequency and its positions, encoded by ``encode``
+    (the field format's): the postings Whoosh's analyzer chain would make."""
+    positions: dict[int, list[int]] = defaultdict(list)
+    for position, number in enumerate(tokens.numbers):
+        positions[number].append(position)
+    terms, found = tokens.terms, []
+    for number, at in positions.items():
+        if len(at) == 1:  # most words of an article: their encoding is cached
+            found.append((terms[number], 1, _SINGLE.get(at[0]) or _SINGLE.setdefault(at[0], encode(at))))
+        else:
+            found.append((terms[number], len(at), encode(at)))
+    return found
 
 
 class _TermPool:
@@ -108,35 +115,26 @@ class _BulkWriter(SegmentWriter):
             tokens, field = analysed[name], self.schema[name]
             if not tokens.numbers:
                 continue
-            positions: dict[int, list[int]] = defaultdict(list)
-            for position, number in enumerate(tokens.numbers):
-                positions[number].append(position)
-            encode, terms = field.format.encode, tokens.terms
-            for number, found in positions.items():
-                if len(found) == 1:  # most words of an article: their encoding is cached
-                    encoded = _SINGLE.get(found[0]) or _SINGLE.setdefault(found[0], encode(found))
-                    pool[name, terms[number]].append((docnum, 1.0, encoded))
-                else:
-                    pool[name, terms[number]].append((docnum, float(len(found)), encode(found)))
+            for term, frequency, encoded in term_postings(tokens, field.format.encode):
+                pool[name, term].append((docnum, float(frequency), encoded))
             perdoc.add_field(name, field, None, len(tokens.numbers))
             # as the segment's per-document reader returns it: the stored byte, decoded
             self._lengths[docnum, name] = byte_to_length(length_to_byte(len(tokens.numbers)))
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
-        writer, lengths, current = self.fieldwriter, self._lengths, None
+        writer, lengths, current, fixed = self.fieldwriter, self._lengths, None, None
         postfile = writer._postfile
         for (fieldname, term), postings in sorted(self.pool.terms.items()):
             if fieldname != current:
                 if current is not None:
                     writer.finish_field()
                 writer.start_field(fieldname, self.schema[fieldname])
-                current = fieldname
+                current, fixed = fieldname, self.schema[fieldname].format.fixed_value_size()
             found = [lengths.get((d, fieldname), 0) for d, _, _ in postings]
-            fixed = self.schema[fieldname].format.fixed_value_size()
             # (inlined only with positions: Whoosh's reader gives an ID field's inlined value as
             # "" where its blocks give None)
-            info = (_inlined(postings, found) if len(postings) <= INLINE and fixed is None
+            info = (_inlined(postings, found, fixed) if len(postings) <= INLINE and fixed is None
                     else _blocks(postfile, postings, found, fixed))
             writer._tindex.add(pack_ushort(writer._fieldid) + term, info.to_bytes())
         if current is not None:
@@ -159,11 +157,11 @@ def _values(values: tuple[bytes, ...], fixed: int | None):
     return None if fixed == 0 else b"".join(values)
 
 
-def _inlined(postings: list[tuple], lengths: list[int]) -> W3TermInfo:
+def _inlined(postings: list[tuple], lengths: list[int], fixed: int | None) -> W3TermInfo:
     """A term's info with its postings in it."""
     info = _term_info(postings, lengths)
     ids, weights, values = zip(*postings, strict=True)
-    info.set_inlined(ids, weights, tuple(v for v in values if v))
+    info.set_inlined(ids, weights, _values(values, fixed))
     return info
 
 
